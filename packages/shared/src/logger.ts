@@ -1,0 +1,16 @@
+/**
+ * What the core needs to print. Each host adapter passes its own logger (Vite's `config.logger`, webpack's
+ * infrastructure logger, Angular's `context.logger`) so output respects the host's log level and format.
+ */
+export interface ProxyLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** The core prints nothing unless a host gives it a logger. */
+export const silentLogger: ProxyLogger = Object.freeze({
+  info() {},
+  warn() {},
+  error() {},
+});

@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
+import { resolveOptions } from '../config/resolve-options.js';
+import { type ProxyLogger, silentLogger } from '../logger.js';
+import { matchRoute } from './match-route.js';
+import { createRouteHandler, type RouteHandler } from './route-handler.js';
+import { createWarningChannel, type WarningChannel } from './warnings.js';
+
+export type NextFunction = (error?: unknown) => void;
+
+/** What a host adapter gets: plain Node handlers, no host types. */
+export interface CorsDevProxy {
+  /** Routes after validation, longest prefix first. */
+  readonly routes: readonly ResolvedRoute[];
+  /** Problems found while proxying, deduplicated; the adapter forwards them to the browser. */
+  readonly warnings: WarningChannel;
+  /** Connect/Express middleware: proxies requests under a route's prefix, calls `next()` for everything else. */
+  readonly middleware: (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
+  /**
+   * `upgrade` listener body: returns true when it took the socket (a WebSocket route matched), false when the
+   * socket belongs to someone else (the host's HMR, another plugin) and was not touched.
+   */
+  readonly upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
+  /** Drops pooled upstream connections. Open client sockets are closed by the host server itself. */
+  close(): Promise<void>;
+}
+
+export interface CreateProxyContext {
+  /** The host's logger; output is silent without one. */
+  readonly logger?: ProxyLogger;
+  /**
+   * Says whether an upgrade request belongs to the host (e.g. Vite's HMR socket) so it is never claimed,
+   * even by a catch-all `/` route.
+   */
+  readonly isHostUpgrade?: (req: IncomingMessage) => boolean;
+}
+
+/** Marks a claimed upgrade so other `upgrade` listeners on the same server (Vite's own proxy) skip it. */
+export const claimedUpgradePrefix = '/__cors-dev-proxy-claimed__';
+
+/**
+ * Creates the proxy for one set of options. Validates them first, so a bad config fails at startup with an
+ * error that names the option and the fix.
+ */
+export function createCorsDevProxy(
+  options: CorsDevProxyOptions = {},
+  context: CreateProxyContext = {},
+): CorsDevProxy {
+  const resolved = resolveOptions(options);
+  const logger = context.logger ?? silentLogger;
+  const warnings = createWarningChannel();
+  warnings.subscribe((warning) =>
+    warning.level === 'info' ? logger.info(warning.message) : logger.warn(warning.message),
+  );
+
+  const handlerContext = { routes: resolved.routes, logger, warnings, accessLog: resolved.accessLog };
+  const handlers = new Map<ResolvedRoute, RouteHandler>(
+    resolved.routes.map((route) => [route, createRouteHandler(route, handlerContext)]),
+  );
+
+  return {
+    routes: resolved.routes,
+    warnings,
+    middleware: function corsDevProxyMiddleware(req, res, next) {
+      const route = matchRoute(resolved.routes, req.url ?? '/');
+      const handler = route && handlers.get(route);
+      if (!handler) return next();
+      handler.handle(req, res);
+    },
+    upgrade: function corsDevProxyUpgrade(req, socket, head) {
+      const url = req.url ?? '/';
+      if (url.startsWith(claimedUpgradePrefix) || context.isHostUpgrade?.(req)) return false;
+      const route = matchRoute(resolved.routes, url);
+      if (!route) return false;
+      if (!route.ws) {
+        warnings.report({
+          id: `ws-disabled:${route.prefix}`,
+          message: `A WebSocket to ${url.split('?')[0]} was not proxied because routes['${route.prefix}'].ws is off. Set routes: { '${route.prefix}': { target: '${route.target.origin}', ws: true } }.`,
+        });
+        return false;
+      }
+      handlers.get(route)?.upgrade(req, socket, head);
+      // Listeners after ours read req.url synchronously; a claimed URL matches none of their paths.
+      req.url = `${claimedUpgradePrefix}${url}`;
+      return true;
+    },
+    async close() {
+      for (const handler of handlers.values()) handler.close();
+    },
+  };
+}

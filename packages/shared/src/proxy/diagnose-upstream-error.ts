@@ -1,0 +1,157 @@
+import net from 'node:net';
+import type { ResolvedRoute } from '../config/options.js';
+
+/** What went wrong between the proxy and the upstream, in words a developer can act on. */
+export interface UpstreamDiagnosis {
+  readonly status: 502 | 504;
+  /** Short machine-friendly kind, stable across versions. */
+  readonly kind: 'refused' | 'reset' | 'timeout' | 'dns' | 'tls' | 'unreachable' | 'other';
+  /** The Node error code when there is one (ECONNREFUSED, CERT_HAS_EXPIRED, …). */
+  readonly code: string;
+  readonly cause: string;
+  readonly hint: string;
+}
+
+interface ErrorWithCode extends Error {
+  code?: string;
+  address?: string;
+  port?: number;
+  errors?: ErrorWithCode[];
+}
+
+const tlsCodes = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+/** Marks the error we raise ourselves when the upstream does not answer within `timeoutMs`. */
+export class UpstreamTimeoutError extends Error {
+  readonly code = 'UPSTREAM_TIMEOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`no response within ${timeoutMs} ms`);
+  }
+}
+
+function codeOf(error: ErrorWithCode): string {
+  // Happy eyeballs (Node 20+) reports an AggregateError whose own code is set from the attempts.
+  return error.code ?? error.errors?.find((inner) => inner.code)?.code ?? 'UNKNOWN';
+}
+
+/** Classifies a proxy error. Pure: the localhost address-family probe is separate (see probeLoopbackFamilies). */
+export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): UpstreamDiagnosis {
+  const target = route.target.origin;
+  const failure = error as ErrorWithCode;
+  const code = codeOf(failure);
+  if (error instanceof UpstreamTimeoutError) {
+    return {
+      status: 504,
+      kind: 'timeout',
+      code,
+      cause: `${target} did not start answering within ${error.timeoutMs} ms`,
+      hint: `If this endpoint is slow on purpose, raise routes['${route.prefix}'].timeoutMs; otherwise check that the backend is not stuck.`,
+    };
+  }
+  if (code === 'ECONNREFUSED') {
+    return {
+      status: 502,
+      kind: 'refused',
+      code,
+      cause: `nothing is listening at ${target} (connection refused)`,
+      hint: `Start the backend, or fix routes['${route.prefix}'].target if it listens on another host or port.`,
+    };
+  }
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(error.message)) {
+    return {
+      status: 502,
+      kind: 'reset',
+      code,
+      cause: `${target} closed the connection before sending a complete response`,
+      hint: 'Check the backend log for a crash or an aborted request; a backend that expects TLS on this port also does this.',
+    };
+  }
+  if (code === 'ETIMEDOUT') {
+    return {
+      status: 504,
+      kind: 'timeout',
+      code,
+      cause: `connecting to ${target} timed out`,
+      hint: 'The host did not answer: check VPN, firewall, and HTTPS_PROXY settings.',
+    };
+  }
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME') {
+    return {
+      status: 502,
+      kind: 'dns',
+      code,
+      cause: `the host name "${route.target.hostname}" could not be resolved (${code})`,
+      hint: `Check the spelling of routes['${route.prefix}'].target, your VPN, and DNS.`,
+    };
+  }
+  if (tlsCodes.has(code) || /certificate|ssl|tls/i.test(error.message)) {
+    return {
+      status: 502,
+      kind: 'tls',
+      code,
+      cause: `the TLS connection to ${target} failed: ${error.message}`,
+      hint:
+        code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+          ? `The port may speak plain HTTP: try http:// in routes['${route.prefix}'].target.`
+          : `Trust the backend's CA with routes['${route.prefix}'].ca or NODE_EXTRA_CA_CERTS; as a last resort for a self-signed dev backend, set secure: false.`,
+    };
+  }
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
+    return {
+      status: 502,
+      kind: 'unreachable',
+      code,
+      cause: `${target} is unreachable (${code})`,
+      hint: 'Check the network route to the backend (VPN, Wi-Fi, firewall).',
+    };
+  }
+  return {
+    status: 502,
+    kind: 'other',
+    code,
+    cause: `the request to ${target} failed: ${error.message || code}`,
+    hint: 'Run with DEBUG=cors-dev-proxy:* for details.',
+  };
+}
+
+function canConnect(host: string, port: number, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port, autoSelectFamily: false });
+    const done = (result: boolean) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/**
+ * For a refused connection to `localhost`, finds out which loopback family the backend really listens on.
+ * Node resolves `localhost` to ::1 first on many systems while many backends bind 127.0.0.1 only (or the
+ * reverse). Returns a better hint, or undefined when both or neither answer.
+ */
+export async function probeLoopbackFamilies(route: ResolvedRoute): Promise<string | undefined> {
+  if (route.target.hostname !== 'localhost') return undefined;
+  const port = Number(route.target.port) || (route.target.protocol === 'https:' ? 443 : 80);
+  const [v4, v6] = await Promise.all([canConnect('127.0.0.1', port, 500), canConnect('::1', port, 500)]);
+  const example = (host: string) => `${route.target.protocol}//${host}:${port}${route.target.pathname}`;
+  if (v4 && !v6) {
+    return `The backend listens on 127.0.0.1 only, but "localhost" resolved to ::1. Set routes['${route.prefix}'].target to '${example('127.0.0.1')}'.`;
+  }
+  if (v6 && !v4) {
+    return `The backend listens on ::1 only, but "localhost" resolved to 127.0.0.1. Set routes['${route.prefix}'].target to '${example('[::1]')}'.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ResolvedRoute } from '../config/options.js';
+
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection and must not be forwarded. `upgrade` and
+ * `connection` are kept for WebSocket handshakes by the caller.
+ */
+export const hopByHopHeaders = [
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authorization',
+  'te',
+  'trailer',
+] as const;
+
+/**
+ * Headers to send upstream, derived from the browser's. With `changeOrigin`, `Origin` and `Referer` are
+ * rewritten to the target (Host is rewritten by the proxy engine): many backends reject requests whose
+ * Origin is a foreign localhost (CSRF and CORS checks), which is the bug Vite and webpack users hit most.
+ */
+export function upstreamRequestHeaders(
+  headers: IncomingHttpHeaders,
+  route: ResolvedRoute,
+): IncomingHttpHeaders {
+  const result: IncomingHttpHeaders = { ...headers };
+  for (const name of hopByHopHeaders) delete result[name];
+  if (route.changeOrigin) {
+    if (result.origin !== undefined && result.origin !== 'null') result.origin = route.target.origin;
+    if (typeof result.referer === 'string') result.referer = rewriteReferer(result.referer, route);
+  }
+  return result;
+}
+
+function rewriteReferer(referer: string, route: ResolvedRoute): string {
+  try {
+    const url = new URL(referer);
+    // A page path (e.g. "/settings") is not on the upstream; only the origin is meaningful there.
+    const path = `${url.pathname}${url.search}`;
+    const mapped =
+      url.pathname === route.prefix || url.pathname.startsWith(`${route.prefix}/`)
+        ? route.toUpstreamPath(path)
+        : '/';
+    return `${route.target.origin}${mapped}`;
+  } catch {
+    return route.target.origin;
+  }
+}

@@ -1,0 +1,214 @@
+import type http from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import type { ResolvedRoute } from '../config/options.js';
+import type { ProxyLogger } from '../logger.js';
+import { formatAccessLog } from './access-log.js';
+import {
+  diagnoseUpstreamError,
+  probeLoopbackFamilies,
+  UpstreamTimeoutError,
+} from './diagnose-upstream-error.js';
+import { preferredFormat, renderProxyError } from './error-response.js';
+import { type LocalOrigin, localOriginOf } from './local-origin.js';
+import { upstreamRequestHeaders } from './request-headers.js';
+import { rewriteResponseHeaders } from './response-headers.js';
+import { createUpstreamAgent } from './upstream-agent.js';
+import type { WarningChannel } from './warnings.js';
+
+/** What every route handler of one proxy shares. */
+export interface RouteHandlerContext {
+  readonly routes: readonly ResolvedRoute[];
+  readonly logger: ProxyLogger;
+  readonly warnings: WarningChannel;
+  readonly accessLog: boolean;
+}
+
+export interface RouteHandler {
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): void;
+}
+
+/** Per-request facts the proxy engine's event callbacks need; keyed by the incoming request. */
+interface RequestState {
+  readonly method: string;
+  readonly localUrl: string;
+  readonly upstreamPath: string;
+  readonly origin: LocalOrigin;
+  readonly accept: IncomingMessage['headers'];
+  readonly startedAt: number;
+  timer?: NodeJS.Timeout;
+  proxyReq?: http.ClientRequest;
+  failed?: boolean;
+}
+
+/**
+ * One route's proxy: an http-proxy-middleware instance (on httpxy) with our own request and response
+ * rewriting, timeout, error diagnosis and access log. The engine's default plugins are ejected because their
+ * error pages and logging are what users complain about (anchors-proxy.md §2 items 8, 18, 19).
+ */
+export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerContext): RouteHandler {
+  const { logger, warnings } = context;
+  const agent = createUpstreamAgent(route);
+  const states = new WeakMap<IncomingMessage, RequestState>();
+  const targetLabel = `${route.target.origin}${route.target.pathname}`;
+
+  const engine = createProxyMiddleware<IncomingMessage, ServerResponse>({
+    target: route.target.origin,
+    changeOrigin: route.changeOrigin,
+    secure: route.secure,
+    ...(route.ca ? { ca: route.ca } : {}),
+    agent,
+    headers: { ...route.headers },
+    ejectPlugins: true,
+    pathFilter: () => true,
+    // We computed the upstream path (target path included) before handing over; see handle().
+    pathRewrite: (path, req) => states.get(req)?.upstreamPath ?? path,
+    on: {
+      proxyReq(proxyReq, req) {
+        const state = states.get(req);
+        if (state) state.proxyReq = proxyReq;
+      },
+      proxyRes(proxyRes, req) {
+        const state = states.get(req);
+        if (!state) return;
+        clearTimeout(state.timer);
+        const { cookies } = rewriteResponseHeaders(
+          proxyRes.headers,
+          proxyRes.statusCode ?? 0,
+          route,
+          context.routes,
+          state.origin,
+        );
+        for (const { name, rewrite } of cookies) {
+          if (rewrite.unusable) {
+            warnings.report({
+              id: `cookie-unusable:${route.prefix}:${name}`,
+              message: `Cookie ${name} from ${targetLabel} cannot be stored: ${rewrite.unusable}.`,
+            });
+          } else if (rewrite.notes.length > 0) {
+            warnings.report({
+              id: `cookie-adjusted:${route.prefix}:${name}`,
+              level: 'info',
+              message: `Cookie ${name} from ${targetLabel} adjusted for ${state.origin.origin}: ${rewrite.notes.join('; ')}.`,
+            });
+          }
+        }
+      },
+      proxyReqWs(proxyReq, req) {
+        const state = states.get(req);
+        if (!state) return;
+        proxyReq.once('upgrade', () => logAccess(state, 101));
+        proxyReq.once('response', (response) => logAccess(state, response.statusCode ?? 'error'));
+      },
+      error(error, req, out) {
+        const state = states.get(req);
+        if (!state || state.failed) return;
+        state.failed = true;
+        clearTimeout(state.timer);
+        void respondWithDiagnosis(error, out, state);
+      },
+      econnreset() {
+        // The browser went away first (tab closed, fetch aborted); the upstream request is already destroyed.
+      },
+    },
+  });
+
+  function logAccess(state: RequestState, status: number | string) {
+    if (!context.accessLog) return;
+    logger.info(
+      formatAccessLog({
+        method: state.method,
+        url: state.localUrl,
+        target: targetLabel,
+        status,
+        durationMs: performance.now() - state.startedAt,
+      }),
+    );
+  }
+
+  async function respondWithDiagnosis(
+    error: Error,
+    out: ServerResponse | Duplex,
+    state: RequestState,
+  ): Promise<void> {
+    let diagnosis = diagnoseUpstreamError(error, route);
+    if (diagnosis.kind === 'refused') {
+      const betterHint = await probeLoopbackFamilies(route);
+      if (betterHint) diagnosis = { ...diagnosis, hint: betterHint };
+    }
+    warnings.report({
+      id: `upstream:${route.prefix}:${diagnosis.kind}:${diagnosis.code}`,
+      message: `${state.method} ${state.localUrl.split('?')[0]} → ${targetLabel} failed: ${diagnosis.cause}. ${diagnosis.hint}`,
+    });
+    const isResponse = 'setHeader' in out;
+    if (!isResponse) {
+      // A WebSocket handshake: answer in raw HTTP on the socket, then close it.
+      if (out.writable) {
+        out.end(
+          `HTTP/1.1 ${diagnosis.status} ${diagnosis.status === 504 ? 'Gateway Timeout' : 'Bad Gateway'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+        );
+      }
+      out.destroy();
+      return;
+    }
+    const res = out;
+    if (res.headersSent || res.destroyed || res.writableEnded) {
+      // The response had started (a stream broke mid-way): all we can do is end it so the client sees the cut.
+      res.destroy();
+      return;
+    }
+    const rendered = renderProxyError(
+      { method: state.method, path: state.localUrl, prefix: route.prefix, target: targetLabel, diagnosis },
+      preferredFormat(state.accept),
+    );
+    res.statusCode = rendered.status;
+    for (const [name, value] of Object.entries(rendered.headers)) res.setHeader(name, value);
+    res.end(rendered.body);
+  }
+
+  function startState(req: IncomingMessage): RequestState {
+    const localUrl = req.url ?? '/';
+    const state: RequestState = {
+      method: req.method ?? 'GET',
+      localUrl,
+      upstreamPath: route.toUpstreamPath(localUrl),
+      origin: localOriginOf(req),
+      accept: { accept: req.headers.accept, 'sec-fetch-mode': req.headers['sec-fetch-mode'] },
+      startedAt: performance.now(),
+    };
+    states.set(req, state);
+    req.headers = upstreamRequestHeaders(req.headers, route);
+    return state;
+  }
+
+  return {
+    handle(req, res) {
+      const state = startState(req);
+      state.timer = setTimeout(() => {
+        // Answer first, then cut the upstream: its resulting error is ignored because `failed` is set.
+        state.failed = true;
+        const error = new UpstreamTimeoutError(route.timeoutMs);
+        void respondWithDiagnosis(error, res, state);
+        state.proxyReq?.destroy(error);
+      }, route.timeoutMs);
+      res.once('close', () => {
+        clearTimeout(state.timer);
+        logAccess(state, res.writableFinished ? res.statusCode : 'aborted');
+      });
+      // Errors are answered by on.error above; the engine's `next(err)` must not reach the host's error page.
+      void engine(req, res, () => {});
+    },
+    upgrade(req, socket, head) {
+      startState(req);
+      // An upstream or client failure on the raw socket must never become an unhandled 'error'.
+      socket.on('error', () => socket.destroy());
+      engine.upgrade(req as never, socket as never, head);
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { resolveOptions } from '../../src/index.js';
+import { formatAccessLog } from '../../src/proxy/access-log.js';
+import { diagnoseUpstreamError, UpstreamTimeoutError } from '../../src/proxy/diagnose-upstream-error.js';
+import { escapeHtml, preferredFormat, renderProxyError } from '../../src/proxy/error-response.js';
+
+const route = resolveOptions({ routes: { '/api': 'http://localhost:9' } }).routes[0]!;
+const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
+
+describe('diagnoseUpstreamError', () => {
+  it.each([
+    ['ECONNREFUSED', 502, 'refused'],
+    ['ECONNRESET', 502, 'reset'],
+    ['ETIMEDOUT', 504, 'timeout'],
+    ['ENOTFOUND', 502, 'dns'],
+    ['DEPTH_ZERO_SELF_SIGNED_CERT', 502, 'tls'],
+    ['EHOSTUNREACH', 502, 'unreachable'],
+  ])('maps %s to %i (%s)', (code, status, kind) => {
+    expect(diagnoseUpstreamError(withCode(code), route)).toMatchObject({ status, kind, code });
+  });
+
+  it('reads the code from a happy-eyeballs AggregateError', () => {
+    const aggregate = Object.assign(
+      new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]),
+      {},
+    );
+    expect(diagnoseUpstreamError(aggregate, route).kind).toBe('refused');
+  });
+
+  it('gives our own timeout a 504 that names the option to raise', () => {
+    const diagnosis = diagnoseUpstreamError(new UpstreamTimeoutError(1500), route);
+    expect(diagnosis).toMatchObject({ status: 504, kind: 'timeout' });
+    expect(diagnosis.hint).toMatch(/routes\['\/api'\]\.timeoutMs/);
+  });
+});
+
+describe('renderProxyError', () => {
+  const context = {
+    method: 'GET',
+    path: '/api/<script>alert(1)</script>',
+    prefix: '/api',
+    target: 'http://localhost:9',
+    diagnosis: diagnoseUpstreamError(withCode('ECONNREFUSED'), route),
+  };
+
+  it('chooses the format from the request', () => {
+    expect(preferredFormat({ accept: 'text/html,application/xhtml+xml' })).toBe('html');
+    expect(preferredFormat({ 'sec-fetch-mode': 'navigate' })).toBe('html');
+    expect(preferredFormat({ accept: 'application/json' })).toBe('json');
+    expect(preferredFormat({ accept: '*/*' })).toBe('text');
+  });
+
+  // Attack: a link to /api/<script>… on the dev server must not run script through our error page.
+  it('escapes the echoed request in HTML', () => {
+    const { body, status, headers } = renderProxyError(context, 'html');
+    expect(status).toBe(502);
+    expect(headers['content-type']).toMatch(/text\/html/);
+    expect(body).not.toContain('<script>');
+    expect(body).toContain('&lt;script&gt;');
+    expect(escapeHtml(`"'&`)).toBe('&quot;&#39;&amp;');
+  });
+
+  it('names route, target, cause and fix in JSON and text', () => {
+    const json = JSON.parse(renderProxyError(context, 'json').body);
+    expect(json).toMatchObject({
+      route: '/api',
+      target: 'http://localhost:9',
+      kind: 'refused',
+      code: 'ECONNREFUSED',
+    });
+    expect(json.hint).toMatch(/Start the backend/);
+    const text = renderProxyError(context, 'text').body;
+    expect(text).toMatch(/Route: +\/api → http:\/\/localhost:9/);
+    expect(text).toMatch(/Fix: /);
+  });
+});
+
+describe('formatAccessLog', () => {
+  it('prints method, path, target, status and time, and elides the query', () => {
+    expect(
+      formatAccessLog({
+        method: 'GET',
+        url: '/api/x?token=secret',
+        target: 'http://a.test',
+        status: 200,
+        durationMs: 12.4,
+      }),
+    ).toBe('GET /api/x?… → http://a.test 200 12 ms');
+  });
+});

@@ -1,0 +1,5 @@
+export type { CorsDevProxyOptions, RouteOptions } from '@cors-dev-proxy/shared';
+export { corsDevProxy } from './plugin.js';
+
+import { corsDevProxy } from './plugin.js';
+export default corsDevProxy;

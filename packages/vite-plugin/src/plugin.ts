@@ -1,0 +1,160 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  type CorsDevProxy,
+  type CorsDevProxyOptions,
+  createCorsDevProxy,
+  resolveOptions,
+} from '@cors-dev-proxy/shared';
+import type { Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite';
+import { adoptServerProxy, overlapsPrefix } from './adopt-server-proxy.js';
+import {
+  clientModuleCode,
+  clientModuleId,
+  readyEvent,
+  resolvedClientModuleId,
+  warningEvent,
+} from './browser-client.js';
+import { createViteProxyLogger } from './vite-logger.js';
+
+type HttpServerLike = {
+  prependListener(
+    event: 'upgrade',
+    listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+  ): unknown;
+  off(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
+  once(event: 'close', listener: () => void): unknown;
+};
+
+/** Vite's own sockets (HMR and its ping) are identified by subprotocol; they are never ours to take. */
+function isViteHmrUpgrade(req: IncomingMessage): boolean {
+  const protocol = String(req.headers['sec-websocket-protocol'] ?? '');
+  return protocol === 'vite-hmr' || protocol === 'vite-ping';
+}
+
+/**
+ * The cors-dev-proxy Vite plugin. Proxies each route's prefix to its target on the dev server's own origin,
+ * ahead of Vite's proxy, static files and SPA fallback; works in `vite dev` and `vite preview`.
+ *
+ * Without options it adopts the project's `server.proxy` entries.
+ *
+ * @example
+ * // vite.config.ts
+ * import { corsDevProxy } from '@cors-dev-proxy/vite';
+ * export default { plugins: [corsDevProxy({ routes: { '/api': 'https://api.example.com' } })] };
+ */
+export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
+  // Validate eagerly: a bad config fails when vite.config is loaded, naming the option.
+  if (options !== undefined) resolveOptions(options);
+  let config: ResolvedConfig;
+  let effectiveOptions: CorsDevProxyOptions = options ?? {};
+  let adoptionNotes: string[] = [];
+
+  function attach(server: ViteDevServer | PreviewServer, kind: 'dev' | 'preview'): CorsDevProxy | undefined {
+    const logger = createViteProxyLogger(server.config.logger);
+    for (const note of adoptionNotes) logger.info(note);
+    if (Object.keys(effectiveOptions.routes ?? {}).length === 0) {
+      logger.warn(
+        "no routes to proxy. Add them in vite.config: corsDevProxy({ routes: { '/api': 'https://api.example.com' } }) (or keep a server.proxy and call corsDevProxy() with no options).",
+      );
+      return undefined;
+    }
+    const proxy = createCorsDevProxy(effectiveOptions, { logger, isHostUpgrade: isViteHmrUpgrade });
+    // Registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files and SPA fallback.
+    server.middlewares.use(proxy.middleware);
+
+    const middlewareMode = server.config.server.middlewareMode;
+    const httpServer = (server.httpServer ??
+      (typeof middlewareMode === 'object' && middlewareMode
+        ? (middlewareMode as { server?: unknown }).server
+        : null)) as HttpServerLike | null;
+    if (httpServer) {
+      const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+        proxy.upgrade(req, socket, head);
+      };
+      // First in line, so a claimed socket is renamed before Vite's own proxy listener looks at it.
+      httpServer.prependListener('upgrade', onUpgrade);
+      httpServer.once('close', () => {
+        httpServer.off('upgrade', onUpgrade);
+        void proxy.close();
+      });
+    } else if (proxy.routes.some((route) => route.ws)) {
+      logger.warn(
+        'WebSocket routes need an HTTP server, but Vite runs in middlewareMode without one. Pass your server as server.middlewareMode: { server }.',
+      );
+    }
+
+    if (kind === 'dev') {
+      const devServer = server as ViteDevServer;
+      proxy.warnings.subscribe((warning) => devServer.ws.send(warningEvent, warning));
+      devServer.ws.on(
+        readyEvent,
+        (_data: unknown, client: { send(event: string, payload?: unknown): void }) => {
+          for (const warning of proxy.warnings.list()) client.send(warningEvent, warning);
+        },
+      );
+    }
+    return proxy;
+  }
+
+  return {
+    name: 'cors-dev-proxy',
+    enforce: 'pre',
+    apply: 'serve',
+    configResolved(resolved) {
+      config = resolved;
+      const viteProxy = { ...(resolved.preview?.proxy ?? {}), ...(resolved.server.proxy ?? {}) };
+      if (options === undefined) {
+        const adoption = adoptServerProxy(viteProxy);
+        effectiveOptions = { routes: adoption.routes };
+        // Fail here, at startup, if an adopted entry is invalid (e.g. a target without scheme).
+        resolveOptions(effectiveOptions);
+        const adopted = Object.keys(adoption.routes);
+        adoptionNotes = [
+          ...(adopted.length > 0
+            ? [
+                `serving server.proxy entries ${adopted.map((key) => `'${key}'`).join(', ')} with cors-dev-proxy.`,
+              ]
+            : []),
+          ...adoption.skipped.map(({ key, reason }) => `left server.proxy['${key}'] to Vite: ${reason}.`),
+        ];
+        return;
+      }
+      const prefixes = Object.keys(options.routes ?? {}).map((prefix) => prefix.replace(/(.)\/+$/, '$1'));
+      for (const key of Object.keys(viteProxy)) {
+        const overlap = prefixes.find((prefix) => overlapsPrefix(key, prefix));
+        if (overlap) {
+          resolved.logger.warn(
+            `[cors-dev-proxy] server.proxy['${key}'] overlaps the cors-dev-proxy route '${overlap}'; cors-dev-proxy handles those requests. Remove the server.proxy entry to silence this.`,
+          );
+        }
+      }
+    },
+    configureServer: {
+      order: 'pre',
+      handler(server) {
+        attach(server, 'dev');
+      },
+    },
+    configurePreviewServer(server) {
+      // Preview has no HMR channel and serves prebuilt HTML: warnings go to the terminal only.
+      attach(server, 'preview');
+    },
+    resolveId(id) {
+      return id === clientModuleId ? resolvedClientModuleId : undefined;
+    },
+    load(id) {
+      return id === resolvedClientModuleId ? clientModuleCode : undefined;
+    },
+    transformIndexHtml(_html, context) {
+      if (!context.server) return undefined;
+      return [
+        {
+          tag: 'script',
+          attrs: { type: 'module', src: `${config.base}@id/${clientModuleId}` },
+          injectTo: 'head',
+        },
+      ];
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Tests import the packages' TypeScript source, never dist; the packed tarballs are checked separately
+// (scripts/check-packages.mjs).
+const alias = {
+  '@cors-dev-proxy/shared': fileURLToPath(new URL('./packages/shared/src/index.ts', import.meta.url)),
+  '@cors-dev-proxy/vite': fileURLToPath(new URL('./packages/vite-plugin/src/index.ts', import.meta.url)),
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: 'unit', include: ['packages/*/test/unit/**/*.test.ts'] } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'browser',
+          include: ['packages/*/test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time: the machines have two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
