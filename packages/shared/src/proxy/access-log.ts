@@ -1,6 +1,7 @@
 export interface AccessLogEntry {
   readonly method: string;
   readonly url: string;
+  /** The upstream URL the request went to. */
   readonly target: string;
   /** HTTP status, or a word when no status reached the client ("aborted", "error"). */
   readonly status: number | string;
@@ -12,7 +13,10 @@ export interface AccessLogEntry {
  * and logs get pasted into issues.
  */
 export function formatAccessLog(entry: AccessLogEntry): string {
-  const query = entry.url.indexOf('?');
-  const path = query === -1 ? entry.url : `${entry.url.slice(0, query)}?…`;
-  return `${entry.method} ${path} → ${entry.target} ${entry.status} ${Math.round(entry.durationMs)} ms`;
+  return `${entry.method} ${elideQuery(entry.url)} → ${elideQuery(entry.target)} ${entry.status} ${Math.round(entry.durationMs)} ms`;
+}
+
+function elideQuery(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : `${url.slice(0, query)}?…`;
 }

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createProxyMiddleware } from 'http-proxy-middleware';
+import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware';
 import type { ResolvedRoute } from '../config/options.js';
 import type { ProxyLogger } from '../logger.js';
 import { formatAccessLog } from './access-log.js';
@@ -53,7 +53,8 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
   const { logger, warnings } = context;
   const agent = createUpstreamAgent(route);
   const states = new WeakMap<IncomingMessage, RequestState>();
-  const targetLabel = `${route.target.origin}${route.target.pathname}`;
+  // How the target is named in messages: no trailing slash, so `${targetLabel}${path}` reads right.
+  const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
 
   const engine = createProxyMiddleware<IncomingMessage, ServerResponse>({
     target: route.target.origin,
@@ -62,7 +63,10 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     ...(route.ca ? { ca: route.ca } : {}),
     agent,
     headers: { ...route.headers },
+    // The defaults' error pages and logging are replaced by ours; only the plugin that wires `on` is kept
+    // (without it, ejecting would silently drop every handler below).
     ejectPlugins: true,
+    plugins: [proxyEventsPlugin],
     pathFilter: () => true,
     // We computed the upstream path (target path included) before handing over; see handle().
     pathRewrite: (path, req) => states.get(req)?.upstreamPath ?? path,
@@ -122,7 +126,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       formatAccessLog({
         method: state.method,
         url: state.localUrl,
-        target: targetLabel,
+        target: `${route.target.origin}${state.upstreamPath}`,
         status,
         durationMs: performance.now() - state.startedAt,
       }),

@@ -81,10 +81,10 @@ describe('formatAccessLog', () => {
       formatAccessLog({
         method: 'GET',
         url: '/api/x?token=secret',
-        target: 'http://a.test',
+        target: 'http://a.test/api/x?token=secret',
         status: 200,
         durationMs: 12.4,
       }),
-    ).toBe('GET /api/x?… → http://a.test 200 12 ms');
+    ).toBe('GET /api/x?… → http://a.test/api/x?… 200 12 ms');
   });
 });
