@@ -81,6 +81,6 @@ export async function startVite(
   }
   const server = await vite.createServer(config);
   await server.listen();
-  const { port } = server.httpServer?.address() as AddressInfo;
+  const { port } = server.httpServer!.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, lines, root, close: () => server.close() };
 }
