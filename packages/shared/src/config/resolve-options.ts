@@ -79,16 +79,19 @@ function resolveTarget(where: string, target: unknown): URL {
   if (typeof target !== 'string' || target.trim() === '') {
     throw invalid(`${where}.target`, target, 'is required and must be an absolute http(s) URL', example);
   }
+  const missingScheme = invalid(
+    `${where}.target`,
+    target,
+    'must be an absolute URL with a scheme',
+    `routes: { '/api': 'http://${target.replace(/^\/+/, '')}' }`,
+  );
+  // "localhost:3000" parses as a URL whose scheme is "localhost:"; without "//" it is a host, not a URL.
+  if (!target.includes('//')) throw missingScheme;
   let url: URL;
   try {
     url = new URL(target);
   } catch {
-    throw invalid(
-      `${where}.target`,
-      target,
-      'must be an absolute URL with a scheme',
-      `routes: { '/api': 'http://${target.replace(/^\/+/, '')}' }`,
-    );
+    throw missingScheme;
   }
   // ws(s) targets are accepted because people copy them from WebSocket code; the handshake starts as HTTP anyway.
   const schemes: Record<string, string> = {
