@@ -41,7 +41,7 @@ export async function createFixtureProject(): Promise<string> {
   );
   await fs.writeFile(
     path.join(root, 'main.js'),
-    "document.querySelector('#app').textContent = 'fixture ready';\n",
+    "import './style.css';\ndocument.querySelector('#app').textContent = 'fixture ready';\n",
   );
   await fs.writeFile(path.join(root, 'style.css'), 'body { color: rgb(0, 0, 0); }\n');
   return root;
