@@ -146,7 +146,8 @@ export async function probeLoopbackFamilies(route: ResolvedRoute): Promise<strin
   if (route.target.hostname !== 'localhost') return undefined;
   const port = Number(route.target.port) || (route.target.protocol === 'https:' ? 443 : 80);
   const [v4, v6] = await Promise.all([canConnect('127.0.0.1', port, 500), canConnect('::1', port, 500)]);
-  const example = (host: string) => `${route.target.protocol}//${host}:${port}${route.target.pathname}`;
+  const path = route.target.pathname === '/' ? '' : route.target.pathname;
+  const example = (host: string) => `${route.target.protocol}//${host}:${port}${path}`;
   if (v4 && !v6) {
     return `The backend listens on 127.0.0.1 only, but "localhost" resolved to ::1. Set routes['${route.prefix}'].target to '${example('127.0.0.1')}'.`;
   }

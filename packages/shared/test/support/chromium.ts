@@ -20,7 +20,9 @@ const chromiumArgs = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}. Run \`node scripts/ensure-chromium.mjs\` (as root) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${chromiumPath}. Run \`node scripts/ensure-chromium.mjs\` (as root) or set CHROMIUM_PATH.`,
+    );
   }
   return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 }

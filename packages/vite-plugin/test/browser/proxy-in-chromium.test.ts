@@ -53,17 +53,27 @@ describe('Vite dev server in Chromium', () => {
     });
     expect(me).toMatchObject({ status: 200, body: { user: 'ada' }, visible: '' });
     const cookies = await page.context().cookies(pageOrigin);
-    expect(cookies).toEqual([expect.objectContaining({ name: 'session', domain: 'localhost', secure: true, httpOnly: true })]);
+    expect(cookies).toEqual([
+      expect.objectContaining({ name: 'session', domain: 'localhost', secure: true, httpOnly: true }),
+    ]);
   });
 
   it('follows a 303 after POST without leaving the local origin', async () => {
     const result = await page.evaluate(async () => {
-      const response = await fetch('/api/orders', { method: 'POST', body: '{"item":"tea"}', headers: { 'content-type': 'application/json' } });
+      const response = await fetch('/api/orders', {
+        method: 'POST',
+        body: '{"item":"tea"}',
+        headers: { 'content-type': 'application/json' },
+      });
       return { url: response.url, redirected: response.redirected, body: await response.json() };
     });
     // Had the Location stayed on the backend, the browser would have left for 127.0.0.1 and CORS would have
     // blocked the response (the backend allows only https://app.example.com).
-    expect(result).toEqual({ url: `${pageOrigin}/api/orders/42`, redirected: true, body: { id: '42', status: 'created' } });
+    expect(result).toEqual({
+      url: `${pageOrigin}/api/orders/42`,
+      redirected: true,
+      body: { id: '42', status: 'created' },
+    });
   });
 
   it('delivers server-sent events one by one', async () => {
@@ -108,10 +118,14 @@ describe('Vite dev server in Chromium', () => {
           socket.onerror = () => reject(new Error('WebSocket failed'));
         }),
     );
-    expect(await page.evaluate(() => (window as unknown as { received: string[] }).received[1])).toBe('echo:first');
+    expect(await page.evaluate(() => (window as unknown as { received: string[] }).received[1])).toBe(
+      'echo:first',
+    );
 
     await fs.writeFile(path.join(vite.root, 'style.css'), 'body { color: rgb(255, 0, 0); }\n');
-    await expect.poll(() => page.evaluate(() => getComputedStyle(document.body).color), { timeout: 15_000 }).toBe('rgb(255, 0, 0)');
+    await expect
+      .poll(() => page.evaluate(() => getComputedStyle(document.body).color), { timeout: 15_000 })
+      .toBe('rgb(255, 0, 0)');
 
     const afterHmr = await page.evaluate(
       () =>
@@ -129,7 +143,9 @@ describe('Vite dev server in Chromium', () => {
     await page.evaluate(() => fetch('/down/orders').then((response) => response.status));
     await expect
       .poll(() => consoleLines.find((line) => line.startsWith('[cors-dev-proxy] GET /down/orders')))
-      .toMatch(/failed: nothing is listening at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)\. Start the backend/);
+      .toMatch(
+        /failed: nothing is listening at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)\. Start the backend/,
+      );
 
     const response = await page.goto(`${pageOrigin}/down/orders`);
     expect(response?.status()).toBe(502);
