@@ -25,7 +25,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'browser',
-          include: ['packages/*/test/browser/**/*.test.ts'],
+          include: ['packages/*/test/browser/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One Chromium at a time: the machines have two cores.

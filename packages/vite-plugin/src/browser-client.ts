@@ -6,11 +6,15 @@ export const readyEvent = 'cors-dev-proxy:ready';
 
 /**
  * The client asks for warnings raised before it connected ("ready"), which works on Vite 6, 7 and 8 alike
- * (`vite:client:connect` exists only from 7).
+ * (`vite:client:connect` exists only from 7). A warning broadcast while the page was still connecting can
+ * arrive twice (live and in the replay), so the client shows each id once.
  */
 export const clientModuleCode = `
 if (import.meta.hot) {
+  const shown = new Set();
   import.meta.hot.on(${JSON.stringify(warningEvent)}, (warning) => {
+    if (shown.has(warning.id)) return;
+    shown.add(warning.id);
     const print = warning.level === 'info' ? console.info : console.warn;
     print('[cors-dev-proxy] ' + warning.message);
   });

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../../shared/test/support/backend.js';
 import { launchChromium } from '../../../shared/test/support/chromium.js';
 import { findClosedPort } from '../../../shared/test/support/closed-port.js';
@@ -29,6 +29,10 @@ describe('Vite dev server in Chromium', () => {
     await browser?.close();
     await vite?.close();
     await backend?.close();
+  });
+  // Each test gets a fresh context (empty cookie jar) and closes it, so earlier pages cannot log into this one.
+  afterEach(async () => {
+    await page?.context().close();
   });
   beforeEach(async () => {
     consoleLines.length = 0;
@@ -146,6 +150,11 @@ describe('Vite dev server in Chromium', () => {
       .toMatch(
         /failed: nothing is listening at http:\/\/127\.0\.0\.1:\d+ \(connection refused\)\. Start the backend/,
       );
+    // A second failure of the same kind is the same problem: it is not repeated.
+    await page.evaluate(() => fetch('/down/orders').then((response) => response.status));
+    expect(consoleLines.filter((line) => line.startsWith('[cors-dev-proxy] GET /down/orders'))).toHaveLength(
+      1,
+    );
 
     const response = await page.goto(`${pageOrigin}/down/orders`);
     expect(response?.status()).toBe(502);

@@ -1,0 +1,446 @@
+#!/usr/bin/env node
+// Proves the packed tarballs are what a user can install and run, outside this repo and without pnpm:
+//
+//   1. pack: `pnpm -r pack` both packages (pnpm rewrites `workspace:^` to real ranges, as `pnpm publish` does);
+//   2. lint: publint and attw (ESM-only profile) on those tarballs, i.e. on exactly what would be published;
+//   3. install: a throwaway Vite app in os.tmpdir() installs vite + both tarballs with plain npm;
+//   4. import: `import('@cors-dev-proxy/vite')` (default and named export) from that app;
+//   5. serve: that app's own Vite CLI loads the README's vite.config and proxies /api to a local upstream,
+//      whose JSON comes back and whose `Set-Cookie: ...; Domain=example.com` loses its Domain.
+//
+// Tests elsewhere read `src`; this is the one check that covers `dist`, `files` and `exports`.
+// Run it after a build: `npx -y pnpm@10.34.8 run build && npx -y pnpm@10.34.8 run test:pack`.
+// Set CHECK_PACKAGES_KEEP=1 to keep the temp directory for inspection.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { access, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PACKAGES = [
+  { dir: 'packages/shared', name: '@cors-dev-proxy/shared' },
+  { dir: 'packages/vite-plugin', name: '@cors-dev-proxy/vite' },
+];
+// The newest Vite; the plugin's peer range also covers 6 and 7, which the integration tests run from source.
+const VITE_VERSION = '8.3.8';
+const OVERALL_TIMEOUT_MS = 3 * 60 * 1000;
+const VITE_READY_TIMEOUT_MS = 30_000;
+const UPSTREAM_MARKER = 'cors-dev-proxy-check-packages';
+
+const startedAt = performance.now();
+const controller = new AbortController();
+const { signal } = controller;
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const children = new Set();
+/** @type {{ step: string, ms: number }[]} */
+const passed = [];
+let currentStep = 'setup';
+
+function log(message) {
+  console.log(`[check-packages] ${message}`);
+}
+
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+async function step(name, fn) {
+  currentStep = name;
+  log(`▶ ${name}`);
+  const t0 = performance.now();
+  const result = await fn();
+  passed.push({ step: name, ms: performance.now() - t0 });
+  return result;
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// Children inherit this: Node 24 first (so `npm`, the .bin shims and Vite run on the same Node as we do), and no
+// npm_* variables, which `pnpm run` sets and which would otherwise configure the temp app's `npm install`.
+function childEnv(extra = {}) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.toLowerCase().startsWith('npm_')) env[key] = value;
+  }
+  env.PATH = [dirname(process.execPath), join(root, 'node_modules', '.bin'), process.env.PATH].join(
+    delimiter,
+  );
+  return { ...env, ...extra };
+}
+
+function killTree(child, sig) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    // Negative pid: the whole process group (children are spawned detached, so each leads its own group).
+    process.kill(-child.pid, sig);
+  } catch {
+    child.kill(sig);
+  }
+}
+
+/** Runs a command to completion and resolves with its stdout; output is shown live unless `quiet`, and ends up in the error. */
+function run(command, args, { cwd = root, timeoutMs = 120_000, quiet = false } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const printable = `${command} ${args.join(' ')}`;
+    const child = spawn(command, args, {
+      cwd,
+      env: childEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    children.add(child);
+    let output = '';
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+    });
+    const collect = (stream, sink) =>
+      stream.on('data', (chunk) => {
+        output += chunk;
+        if (!quiet) sink.write(chunk);
+      });
+    collect(child.stdout, process.stdout);
+    collect(child.stderr, process.stderr);
+    const timer = setTimeout(() => {
+      killTree(child, 'SIGKILL');
+      reject(new Error(`\`${printable}\` did not finish within ${seconds(timeoutMs)} (in ${cwd}).`));
+    }, timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`\`${printable}\` could not start: ${error.message}`));
+    });
+    child.on('close', (code, sig) => {
+      clearTimeout(timer);
+      children.delete(child);
+      if (code === 0) resolvePromise(stdout);
+      else {
+        const tail = quiet ? `\n${output.trim().split('\n').slice(-40).join('\n')}` : ' (output above)';
+        reject(new Error(`\`${printable}\` exited with ${code ?? sig} in ${cwd}${tail}`));
+      }
+    });
+  });
+}
+
+async function readJson(path) {
+  return JSON.parse(await readFile(path, 'utf8'));
+}
+
+async function exists(path) {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startUpstream() {
+  const server = createServer((req, res) => {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'set-cookie': 's=1; Domain=example.com; Path=/',
+    });
+    res.end(JSON.stringify({ marker: UPSTREAM_MARKER, method: req.method, path: req.url }));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return server;
+}
+
+/** Starts the temp app's own Vite CLI and resolves with its base URL once it prints "Local: http://…". */
+function startVite(appDir, state) {
+  return new Promise((resolvePromise, reject) => {
+    const viteBin = join(appDir, 'node_modules', 'vite', 'bin', 'vite.js');
+    const args = [viteBin, '--port', '0', '--strictPort', '--host', '127.0.0.1'];
+    const child = spawn(process.execPath, args, {
+      cwd: appDir,
+      env: childEnv({ NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    children.add(child);
+    state.vite = child;
+    state.viteOutput = '';
+    let settled = false;
+    const settle = (fn, value) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn(value);
+    };
+    const onData = (chunk) => {
+      // Colours are off, but strip escapes anyway in case a Vite version ignores NO_COLOR.
+      state.viteOutput += String(chunk).replace(/\x1b\[[0-9;]*m/g, '');
+      const match = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(state.viteOutput);
+      if (match) settle(resolvePromise, match[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const timer = setTimeout(
+      () =>
+        settle(
+          reject,
+          new Error(
+            `Vite did not print its URL within ${seconds(VITE_READY_TIMEOUT_MS)}. Output:\n${state.viteOutput}`,
+          ),
+        ),
+      VITE_READY_TIMEOUT_MS,
+    );
+    child.on('error', (error) => settle(reject, new Error(`Vite could not start: ${error.message}`)));
+    child.on('exit', (code, sig) => {
+      children.delete(child);
+      settle(
+        reject,
+        new Error(`Vite exited (${code ?? sig}) before listening. Output:\n${state.viteOutput}`),
+      );
+    });
+  });
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  killTree(child, 'SIGTERM');
+  const timer = setTimeout(() => killTree(child, 'SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// The app's only code: it runs in the temp app, so it resolves the packages from that app's node_modules.
+const IMPORT_CHECK = `
+import { createRequire } from 'node:module';
+const vite = await import('@cors-dev-proxy/vite');
+const shared = await import('@cors-dev-proxy/shared');
+const fail = (message) => { console.error(message); process.exit(1); };
+if (typeof vite.default !== 'function') fail('default export of @cors-dev-proxy/vite is ' + typeof vite.default + ', expected the plugin factory');
+if (vite.default !== vite.corsDevProxy) fail('default export of @cors-dev-proxy/vite is not corsDevProxy');
+const plugin = vite.default({ routes: { '/api': 'http://127.0.0.1:1' } });
+if (!plugin || typeof plugin.name !== 'string') fail('corsDevProxy() did not return a Vite plugin: ' + JSON.stringify(plugin));
+if (typeof shared.resolveOptions !== 'function') fail('@cors-dev-proxy/shared has no resolveOptions export');
+// Node >= 22.12 can require() ESM; CommonJS config files rely on it, since we ship no CJS build.
+const required = createRequire(process.cwd() + '/')('@cors-dev-proxy/vite');
+if (required.default !== required.corsDevProxy) fail('require("@cors-dev-proxy/vite") lacks the default export');
+console.log(JSON.stringify({
+  resolved: import.meta.resolve('@cors-dev-proxy/vite'),
+  plugin: plugin.name,
+  viteExports: Object.keys(vite).sort(),
+}));
+`;
+
+async function main() {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  assert(
+    major > 22 || (major === 22 && minor >= 15),
+    `Node ${process.versions.node} is older than the packages' engines (^22.15.0 || >=24). ` +
+      "Run it through pnpm, which puts the repo's Node 24 first: npx -y pnpm@10.34.8 run test:pack",
+  );
+  const rootPkg = await readJson(join(root, 'package.json'));
+  const pnpmSpec = rootPkg.packageManager;
+  assert(
+    /^pnpm@\d+\.\d+\.\d+$/.test(pnpmSpec ?? ''),
+    `root package.json "packageManager" is "${pnpmSpec}", expected pnpm@X.Y.Z`,
+  );
+
+  // realpath: Node resolves modules to real paths, and the resolved-URL check below compares against this.
+  const tmp = await realpath(await mkdtemp(join(tmpdir(), 'cors-dev-proxy-pack-')));
+  const tarballDir = join(tmp, 'tarballs');
+  const appDir = join(tmp, 'app');
+  const state = { tmp, vite: undefined, viteOutput: '', upstream: undefined };
+  const tarballs = new Map();
+
+  try {
+    for (const pkg of PACKAGES) {
+      const manifest = await readJson(join(root, pkg.dir, 'package.json'));
+      assert(
+        manifest.name === pkg.name,
+        `${pkg.dir}/package.json is named "${manifest.name}", expected "${pkg.name}"`,
+      );
+      for (const file of new Set(collectExportTargets(manifest.exports))) {
+        assert(
+          await exists(join(root, pkg.dir, file)),
+          `${pkg.dir}/${file} (from "exports") is missing. Build first: npx -y pnpm@10.34.8 run build`,
+        );
+      }
+      const file = `${pkg.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`;
+      tarballs.set(pkg.name, join(tarballDir, file));
+    }
+
+    await step('pnpm pack', async () => {
+      await mkdir(tarballDir, { recursive: true });
+      await run(
+        'npx',
+        ['-y', pnpmSpec, '-r', '--filter', './packages/**', 'pack', '--pack-destination', tarballDir],
+        {
+          quiet: true,
+        },
+      );
+      for (const [name, path] of tarballs)
+        assert(await exists(path), `pnpm pack did not produce ${path} for ${name}`);
+    });
+
+    for (const [name, tarball] of tarballs) {
+      await step(`publint ${name}`, () => run('publint', ['run', tarball, '--strict']));
+      // esm-only: we ship no CommonJS build on purpose (see tsdown.config.ts), so node10 and CJS-from-node16
+      // resolutions are out of scope; every other problem in the node16-ESM and bundler columns fails the check.
+      await step(`attw ${name}`, () =>
+        run('attw', [tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-emoji', '--no-color']),
+      );
+    }
+
+    await step('npm install (vite + both tarballs)', async () => {
+      await mkdir(appDir, { recursive: true });
+      const shared = `file:${tarballs.get('@cors-dev-proxy/shared')}`;
+      await writeFile(
+        join(appDir, 'package.json'),
+        `${JSON.stringify(
+          {
+            name: 'cors-dev-proxy-pack-check',
+            private: true,
+            type: 'module',
+            dependencies: {
+              '@cors-dev-proxy/shared': shared,
+              '@cors-dev-proxy/vite': `file:${tarballs.get('@cors-dev-proxy/vite')}`,
+              vite: VITE_VERSION,
+            },
+            // The vite tarball depends on "@cors-dev-proxy/shared": "^0.1.0", which the registry may not have (or
+            // may have in an older build); "$name" pins every copy to the direct dependency, i.e. our tarball.
+            overrides: { '@cors-dev-proxy/shared': '$@cors-dev-proxy/shared' },
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      await writeFile(
+        join(appDir, 'index.html'),
+        '<!doctype html>\n<title>pack check</title>\n<h1>pack check</h1>\n',
+      );
+      await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: appDir, timeoutMs: 150_000 });
+
+      const lock = await readJson(join(appDir, 'package-lock.json'));
+      const sharedCopies = Object.keys(lock.packages).filter((p) =>
+        p.endsWith('node_modules/@cors-dev-proxy/shared'),
+      );
+      assert(
+        sharedCopies.length === 1 && lock.packages[sharedCopies[0]].resolved?.startsWith('file:'),
+        `expected exactly one @cors-dev-proxy/shared, from the local tarball; package-lock has ${JSON.stringify(
+          sharedCopies.map((p) => ({ [p]: lock.packages[p].resolved })),
+        )}`,
+      );
+      for (const name of tarballs.keys()) {
+        const installed = await readJson(join(appDir, 'node_modules', name, 'package.json'));
+        for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+          for (const [dep, range] of Object.entries(installed[field] ?? {})) {
+            assert(
+              !/^(workspace|catalog):/.test(range),
+              `the ${name} tarball still has ${field}["${dep}"] = "${range}"; npm and yarn users cannot install that. Pack with pnpm.`,
+            );
+          }
+        }
+      }
+    });
+
+    await step("import('@cors-dev-proxy/vite') from the app", async () => {
+      const out = await run(process.execPath, ['--input-type=module', '-e', IMPORT_CHECK], {
+        cwd: appDir,
+        quiet: true,
+      });
+      const result = JSON.parse(out.trim().split('\n').at(-1));
+      assert(
+        result.resolved.startsWith(`file://${appDir}/node_modules/`),
+        `@cors-dev-proxy/vite resolved to ${result.resolved}, not to the temp app's node_modules`,
+      );
+      log(`  plugin "${result.plugin}", exports: ${result.viteExports.join(', ')}`);
+    });
+
+    await step('vite dev server proxies /api', async () => {
+      state.upstream = await startUpstream();
+      const upstreamUrl = `http://127.0.0.1:${state.upstream.address().port}`;
+      // Exactly the README's form, untyped and unwrapped: what a user pastes first.
+      await writeFile(
+        join(appDir, 'vite.config.mjs'),
+        `import { corsDevProxy } from '@cors-dev-proxy/vite';\n` +
+          `export default { plugins: [corsDevProxy({ routes: { '/api': '${upstreamUrl}' } })] };\n`,
+      );
+      const base = await startVite(appDir, state);
+      log(`  vite at ${base}, upstream at ${upstreamUrl}`);
+
+      const page = await fetch(`${base}/`, { signal });
+      assert(page.status === 200, `GET ${base}/ answered ${page.status}; Vite should serve index.html`);
+      assert((await page.text()).includes('pack check'), `GET ${base}/ did not return the app's index.html`);
+
+      const res = await fetch(`${base}/api/hello?x=1`, { signal, redirect: 'manual' });
+      const text = await res.text();
+      assert(res.status === 200, `GET /api/hello through Vite answered ${res.status}: ${text.slice(0, 500)}`);
+      let body;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new Error(
+          `GET /api/hello through Vite did not return the upstream's JSON: ${text.slice(0, 500)}`,
+        );
+      }
+      assert(
+        body.marker === UPSTREAM_MARKER,
+        `the /api response did not come from the test upstream: ${text}`,
+      );
+      assert(
+        body.path === '/api/hello?x=1',
+        `upstream received path "${body.path}", expected "/api/hello?x=1"`,
+      );
+      const cookies = res.headers.getSetCookie();
+      assert(
+        cookies.length === 1 && /^s=1(;|$)/.test(cookies[0]),
+        `expected one Set-Cookie "s=1…", got ${JSON.stringify(cookies)}`,
+      );
+      assert(
+        !/;\s*domain=/i.test(cookies[0]),
+        `Set-Cookie still carries a Domain, so the browser would drop it on 127.0.0.1: "${cookies[0]}"`,
+      );
+      log(`  upstream saw ${body.method} ${body.path}; Set-Cookie: ${cookies[0]}`);
+    });
+  } finally {
+    if (state.vite) await stopChild(state.vite);
+    for (const child of children) await stopChild(child);
+    if (state.upstream) {
+      state.upstream.closeAllConnections();
+      state.upstream.close();
+    }
+    if (process.env.CHECK_PACKAGES_KEEP === '1') log(`kept ${tmp}`);
+    else await rm(tmp, { recursive: true, force: true });
+  }
+}
+
+function collectExportTargets(exportsField) {
+  if (typeof exportsField === 'string') return [exportsField];
+  if (exportsField === null || typeof exportsField !== 'object') return [];
+  return Object.values(exportsField).flatMap(collectExportTargets);
+}
+
+const overall = setTimeout(() => {
+  log(`✗ timed out after ${seconds(OVERALL_TIMEOUT_MS)} during "${currentStep}"; stopping.`);
+  // Killing the children makes the pending step reject, so main()'s finally still cleans up; the abort ends fetches.
+  controller.abort();
+  for (const child of children) killTree(child, 'SIGKILL');
+  setTimeout(() => {
+    console.error('[check-packages] ✗ cleanup did not finish within 10 s after the timeout; exiting anyway.');
+    process.exit(1);
+  }, 10_000).unref();
+}, OVERALL_TIMEOUT_MS);
+
+try {
+  await main();
+  clearTimeout(overall);
+  for (const { step: name, ms } of passed) log(`✓ ${name} (${seconds(ms)})`);
+  log(`all package checks passed in ${seconds(performance.now() - startedAt)}`);
+} catch (error) {
+  clearTimeout(overall);
+  for (const { step: name, ms } of passed) log(`✓ ${name} (${seconds(ms)})`);
+  const reason = signal.aborted ? `timed out after ${seconds(OVERALL_TIMEOUT_MS)}` : error.message;
+  console.error(`[check-packages] ✗ ${currentStep}: ${reason}`);
+  process.exitCode = 1;
+}
