@@ -119,7 +119,7 @@ function run(command, args, { cwd = root, timeoutMs = 120_000, quiet = false } =
       children.delete(child);
       if (code === 0) resolvePromise(stdout);
       else {
-        const tail = quiet ? `\n${output.trim().split('\n').slice(-40).join('\n')}` : ' (output above)';
+        const tail = quiet ? `:\n${output.trim().split('\n').slice(-80).join('\n')}` : ' (output above)';
         reject(new Error(`\`${printable}\` exited with ${code ?? sig} in ${cwd}${tail}`));
       }
     });
@@ -288,7 +288,9 @@ async function main() {
       // esm-only: we ship no CommonJS build on purpose (see tsdown.config.ts), so node10 and CJS-from-node16
       // resolutions are out of scope; every other problem in the node16-ESM and bundler columns fails the check.
       await step(`attw ${name}`, () =>
-        run('attw', [tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-emoji', '--no-color']),
+        run('attw', [tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-emoji', '--no-color'], {
+          quiet: true,
+        }),
       );
     }
 

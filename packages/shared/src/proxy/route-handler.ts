@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware';
 import type { ResolvedRoute } from '../config/options.js';
+import { traceProxy } from '../debug.js';
 import type { ProxyLogger } from '../logger.js';
 import { formatAccessLog } from './access-log.js';
 import {
@@ -79,6 +80,8 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         const state = states.get(req);
         if (!state) return;
         clearTimeout(state.timer);
+        // Status only: headers carry cookies and tokens, and traces get pasted into issues.
+        traceProxy('%s %s ← %d', state.method, state.localUrl, proxyRes.statusCode);
         const { cookies } = rewriteResponseHeaders(
           proxyRes.headers,
           proxyRes.statusCode ?? 0,
@@ -138,6 +141,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     out: ServerResponse | Duplex,
     state: RequestState,
   ): Promise<void> {
+    traceProxy('%s %s failed: %O', state.method, state.localUrl, error);
     let diagnosis = diagnoseUpstreamError(error, route);
     if (diagnosis.kind === 'refused') {
       const betterHint = await probeLoopbackFamilies(route);
@@ -185,6 +189,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     };
     states.set(req, state);
     req.headers = upstreamRequestHeaders(req.headers, route);
+    traceProxy('%s %s → %s%s', state.method, localUrl, route.target.origin, state.upstreamPath);
     return state;
   }
 
