@@ -18,6 +18,7 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = [
@@ -175,7 +176,7 @@ function startVite(appDir, state) {
     };
     const onData = (chunk) => {
       // Colours are off, but strip escapes anyway in case a Vite version ignores NO_COLOR.
-      state.viteOutput += String(chunk).replace(/\x1b\[[0-9;]*m/g, '');
+      state.viteOutput += stripVTControlCharacters(String(chunk));
       const match = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(state.viteOutput);
       if (match) settle(resolvePromise, match[1]);
     };
