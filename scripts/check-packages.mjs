@@ -61,12 +61,30 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-// Children inherit this: Node 24 first (so `npm`, the .bin shims and Vite run on the same Node as we do), and no
-// npm_* variables, which `pnpm run` sets and which would otherwise configure the temp app's `npm install`.
+// Where the registry is and how to reach it: settings a user or CI may pass as npm_config_* on purpose.
+const KEPT_NPM_SETTINGS = new Set(
+  [
+    'registry',
+    'cache',
+    'userconfig',
+    'globalconfig',
+    'ca',
+    'cafile',
+    'strict_ssl',
+    'proxy',
+    'https_proxy',
+    'noproxy',
+  ].map((name) => `npm_config_${name}`),
+);
+
+// Children inherit this: Node 24 first (so `npm`, the .bin shims and Vite run on the same Node as we do), and
+// none of the other npm_* variables that `pnpm run` sets: npm_config_local_prefix=<repo> alone would make the temp
+// app's `npm install` treat the repo as its project.
 function childEnv(extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!key.toLowerCase().startsWith('npm_')) env[key] = value;
+    const lower = key.toLowerCase();
+    if (!lower.startsWith('npm_') || KEPT_NPM_SETTINGS.has(lower)) env[key] = value;
   }
   env.PATH = [dirname(process.execPath), join(root, 'node_modules', '.bin'), process.env.PATH].join(
     delimiter,
