@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium (installed by scripts/ensure-chromium.mjs); never a downloaded browser build. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
  * Flags from ../shared/ENVIRONMENT.md: without the background-networking ones Chromium floods this closed

@@ -1,6 +1,9 @@
 /** Reads a text/event-stream body one event at a time, so a test can react between events. */
 export function createEventReader(body: ReadableStream<Uint8Array>) {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  // The cast bridges the DOM and Node typings of TextDecoderStream when both libs are loaded.
+  const reader = body
+    .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
+    .getReader();
   let buffer = '';
   return {
     async next(): Promise<{ event: string; data: string } | undefined> {
