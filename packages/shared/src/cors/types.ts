@@ -1,0 +1,105 @@
+/**
+ * Types of the CORS engine: a pure model of what Chromium decides for one cross-origin request, given the
+ * responses the servers sent. No I/O here; `live-check.ts` gathers the responses, `evaluate.ts` judges them.
+ */
+
+/** A header as it travelled on the wire: one entry per field line, duplicates kept, name case as sent. */
+export type HeaderLine = readonly [name: string, value: string];
+
+export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+
+/** Who started the request: decides the message's "Access to {kind}" word and the version-specific suffix. */
+export type Initiator = 'fetch' | 'xhr';
+
+/** The request as the page's code writes it. */
+export interface CorsRequest {
+  /** Absolute URL of the first request. */
+  readonly url: string;
+  /** Method exactly as written in the code (`patch` stays lower-case; see normalizeMethod). */
+  readonly method: string;
+  /** Request headers the code sets (after the `Headers` object combined duplicates). */
+  readonly headers: readonly HeaderLine[];
+  /** `fetch()` default is `same-origin`; XHR `withCredentials = true` is `include`. */
+  readonly credentials: CredentialsMode;
+  readonly initiator: Initiator;
+}
+
+/** One HTTP response as received: status, raw header lines, and for redirects the Location. */
+export interface ObservedResponse {
+  readonly status: number;
+  readonly headers: readonly HeaderLine[];
+}
+
+/**
+ * What happened at one URL of the request's redirect chain. The first hop is the request URL; each following
+ * hop is where the previous hop's response redirected to.
+ */
+export interface CorsHop {
+  readonly url: string;
+  /** The preflight's response at this URL, when a preflight was sent. */
+  readonly preflight?: ObservedResponse;
+  /** The actual request's response at this URL, when it was sent. */
+  readonly response?: ObservedResponse;
+}
+
+/** Chromium's DevTools `Network.CorsError` names (the ones a server's answer can cause). */
+export type CorsErrorName =
+  | 'DisallowedByMode'
+  | 'InvalidResponse'
+  | 'WildcardOriginNotAllowed'
+  | 'PreflightWildcardOriginNotAllowed'
+  | 'MissingAllowOriginHeader'
+  | 'PreflightMissingAllowOriginHeader'
+  | 'MultipleAllowOriginValues'
+  | 'PreflightMultipleAllowOriginValues'
+  | 'InvalidAllowOriginValue'
+  | 'PreflightInvalidAllowOriginValue'
+  | 'AllowOriginMismatch'
+  | 'PreflightAllowOriginMismatch'
+  | 'InvalidAllowCredentials'
+  | 'PreflightInvalidAllowCredentials'
+  | 'CorsDisabledScheme'
+  | 'PreflightInvalidStatus'
+  | 'PreflightDisallowedRedirect'
+  | 'InvalidAllowMethodsPreflightResponse'
+  | 'InvalidAllowHeadersPreflightResponse'
+  | 'MethodDisallowedByPreflightResponse'
+  | 'HeaderDisallowedByPreflightResponse'
+  | 'RedirectContainsCredentials';
+
+/** One reason the request fails (or would fail in another browser), whether or not Chromium reports it first. */
+export interface CorsProblem {
+  readonly corsError: CorsErrorName;
+  readonly failedParameter: string;
+  /** Which response it is about. */
+  readonly stage: 'preflight' | 'response' | 'redirect';
+  readonly url: string;
+  readonly detail: string;
+}
+
+/** Where Chromium departs from the Fetch standard, so the verdict may differ in Firefox or Safari. */
+export interface PortabilityNote {
+  readonly id: 'authorization-wildcard' | 'chromium-safelisted-header' | 'user-agent-forbidden';
+  readonly message: string;
+}
+
+export interface CorsVerdict {
+  /** true: Chromium lets the page read the response; false: blocked; null: undecided (a response was not observed). */
+  readonly allowed: boolean | null;
+  readonly preflight: boolean;
+  /** Why a preflight is needed: the non-safelisted method and/or header names (lower-cased). */
+  readonly preflightReasons: { readonly method?: string; readonly headers: readonly string[] };
+  /** The single error Chromium reports (DevTools `corsErrorStatus.corsError`). */
+  readonly corsError: CorsErrorName | null;
+  /** DevTools `corsErrorStatus.failedParameter`. */
+  readonly failedParameter: string | null;
+  /** The console line Chromium prints, verbatim. */
+  readonly message: string | null;
+  /** Every problem found, the reported one first. */
+  readonly problems: readonly CorsProblem[];
+  readonly notes: readonly PortabilityNote[];
+  /** What could not be judged (e.g. the actual request was not sent). */
+  readonly undecided?: string;
+  /** The origin the final hop saw: the page origin, or "null" after a cross-origin redirect. */
+  readonly finalRequestOrigin: string;
+}
