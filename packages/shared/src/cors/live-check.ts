@@ -1,0 +1,126 @@
+import http from 'node:http';
+import https from 'node:https';
+import { type EvaluateInput, evaluateCors, type PendingRequest } from './evaluate.js';
+import type { CorsHop, CorsRequest, CorsVerdict, HeaderLine, ObservedResponse } from './types.js';
+
+export interface LiveCheckOptions {
+  readonly pageOrigin: string;
+  readonly request: CorsRequest;
+  /**
+   * Send the actual request even when its method can change server state (anything but GET and HEAD).
+   * Without it such a verdict stays undecided once the preflight passes.
+   * @default false
+   */
+  readonly sendActual?: boolean;
+  /** Per request. @default 10000 */
+  readonly timeoutMs?: number;
+  /** Extra CAs for https targets. */
+  readonly ca?: string | Buffer | Array<string | Buffer>;
+}
+
+/** One request the checker sent, and what came back; printed with `--verbose` and kept in the JSON. */
+export interface LiveExchange {
+  readonly kind: PendingRequest['kind'];
+  readonly method: string;
+  readonly url: string;
+  readonly requestHeaders: readonly HeaderLine[];
+  readonly response: ObservedResponse;
+}
+
+export interface LiveCheckResult {
+  readonly verdict: CorsVerdict;
+  readonly hops: readonly CorsHop[];
+  readonly exchanges: readonly LiveExchange[];
+}
+
+/** A request that never got an HTTP answer (refused, DNS, TLS, timeout): no CORS verdict is possible. */
+export class NetworkFailure extends Error {
+  constructor(
+    readonly url: string,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Chromium gives up after 20 redirects (net::ERR_TOO_MANY_REDIRECTS). */
+const maxRequests = 2 * 21;
+
+/**
+ * Sends what Chromium would send for `request` from `pageOrigin` — the preflight (no cookies, no Authorization),
+ * then the actual request, following redirects with the origin turning "null" after a cross-origin hop — and
+ * judges the answers with the same engine the browser model uses. The engine decides each next step, so the
+ * live check cannot drift from it.
+ */
+export async function liveCheck(options: LiveCheckOptions): Promise<LiveCheckResult> {
+  const hops: CorsHop[] = [];
+  const exchanges: LiveExchange[] = [];
+  const input = (): EvaluateInput => ({ pageOrigin: options.pageOrigin, request: options.request, hops });
+  for (let sent = 0; sent <= maxRequests; sent++) {
+    const { verdict, next } = evaluateCors(input());
+    if (!next) return { verdict, hops, exchanges };
+    const unsafeMethod = next.kind === 'actual' && !['GET', 'HEAD'].includes(next.method.toUpperCase());
+    if (unsafeMethod && !options.sendActual) {
+      return {
+        verdict: {
+          ...verdict,
+          undecided: `the preflight passes, but the actual ${next.method} request was not sent because it could change data on the server; run again with --send-actual to send it`,
+        },
+        hops,
+        exchanges,
+      };
+    }
+    const response = await send(next, options);
+    exchanges.push({
+      kind: next.kind,
+      method: next.method,
+      url: next.url,
+      requestHeaders: next.headers,
+      response,
+    });
+    const hop = hops[next.hopIndex] ?? { url: next.url };
+    hops[next.hopIndex] = next.kind === 'preflight' ? { ...hop, preflight: response } : { ...hop, response };
+  }
+  throw new NetworkFailure(options.request.url, 'ERR_TOO_MANY_REDIRECTS', 'more than 20 redirects');
+}
+
+function send(pending: PendingRequest, options: LiveCheckOptions): Promise<ObservedResponse> {
+  const url = new URL(pending.url);
+  const client = url.protocol === 'https:' ? https : http;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      {
+        method: pending.method,
+        // Header lines as an array keep the browser's order and duplicates; in that form Node adds no Host.
+        headers: [['Host', url.host] as const, ...pending.headers].flatMap(([name, value]) => [name, value]),
+        agent: false,
+        ...(options.ca ? { ca: options.ca } : {}),
+      },
+      (response) => {
+        const headers: HeaderLine[] = [];
+        for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
+          headers.push([response.rawHeaders[i] as string, response.rawHeaders[i + 1] as string]);
+        }
+        // The body is irrelevant to CORS; drain it so the socket closes.
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, headers });
+      },
+    );
+    request.setTimeout(timeoutMs, () =>
+      request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new NetworkFailure(
+          pending.url,
+          error.code ?? 'ERR_FAILED',
+          `${pending.kind === 'preflight' ? 'preflight ' : ''}${pending.method} ${pending.url} failed: ${error.message}`,
+        ),
+      ),
+    );
+    request.end();
+  });
+}
