@@ -241,7 +241,7 @@ export function evaluateCors(input: EvaluateInput): Evaluation {
 }
 
 /**
- * What following a redirect changes (Fetch "HTTP-redirect fetch"): 303 turns non-HEAD into GET and 301/302
+ * What following a redirect changes (Fetch "HTTP-redirect fetch"): 303 turns anything but GET/HEAD into GET and 301/302
  * turn POST into GET, dropping the body headers; a cross-origin hop drops Authorization; and once the chain has
  * left the page's origin and moves on again, the Origin becomes "null" (tainted) for good.
  */
@@ -255,7 +255,7 @@ function followRedirect(
   const fromOrigin = originOf(fromUrl);
   const toOrigin = originOf(toUrl);
   if (
-    (status === 303 && state.method !== 'HEAD') ||
+    (status === 303 && !['GET', 'HEAD'].includes(state.method)) ||
     ((status === 301 || status === 302) && state.method === 'POST')
   ) {
     state.method = 'GET';

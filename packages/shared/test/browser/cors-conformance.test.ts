@@ -11,9 +11,10 @@ import { launchChromium } from '../support/chromium.js';
 
 // Browser truth: every scenario runs in real Chromium first; the engine (fed the exact responses the servers
 // sent) and the live check (talking to the same servers) must then agree with it on allowed, corsError and the
-// console message. CONFORMANCE_COUNT raises the number of generated scenarios for local exploration.
+// console message. CONFORMANCE_COUNT and CONFORMANCE_SEED explore further locally (`pnpm conformance`).
 const generatedCount = Number(process.env.CONFORMANCE_COUNT ?? 300);
-const scenarios: Scenario[] = [...handWrittenScenarios, ...generateScenarios(generatedCount)];
+const seed = Number(process.env.CONFORMANCE_SEED ?? 20261122);
+const scenarios: Scenario[] = [...handWrittenScenarios, ...generateScenarios(generatedCount, seed)];
 
 let servers: ScenarioServers;
 let browser: Browser;

@@ -264,6 +264,29 @@ export const handWrittenScenarios: readonly Scenario[] = [
     { server: 'a', actual: ok(acao(origin)) },
   ]),
   scenario(
+    'h-redirect-303-get',
+    'a 303 keeps a GET and its headers, so the next hop is preflighted again',
+    { headers: [['Content-Language', 'en/us']] },
+    [
+      {
+        server: 'a',
+        preflight: {
+          status: 204,
+          headers: [acao(origin), ['Access-Control-Allow-Headers', 'content-language']],
+        },
+        actual: { status: 303, headers: [acao(origin)], redirectTo: 1 },
+      },
+      {
+        server: 'b',
+        preflight: {
+          status: 204,
+          headers: [acao(origin), ['Access-Control-Allow-Headers', 'content-language']],
+        },
+        actual: ok(acao('null')),
+      },
+    ],
+  ),
+  scenario(
     'h-redirect-repreflight',
     'a preflighted request is preflighted again after a redirect',
     { method: 'PUT' },

@@ -1,0 +1,7 @@
+# django-cors-headers (pip install django-cors-headers): at the end of settings.py.
+INSTALLED_APPS += ["corsheaders"]
+# First in MIDDLEWARE, above CommonMiddleware and any auth, so it answers the OPTIONS preflight itself.
+MIDDLEWARE.insert(0, "corsheaders.middleware.CorsMiddleware")
+
+CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+# Allowed by default already: DELETE, content-type.

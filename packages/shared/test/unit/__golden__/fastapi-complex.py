@@ -1,0 +1,13 @@
+# FastAPI's CORSMiddleware (from Starlette, no install), in main.py: add it after any other middleware, so
+# it wraps them and answers the OPTIONS preflight first.
+from fastapi.middleware.cors import CORSMiddleware
+
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=["https://app.example.com"],
+    allow_credentials=True,
+    # The default is ["GET"] and every preflight is checked against it.
+    allow_methods=["GET", "HEAD", "POST", "PUT", "PATCH"],
+    allow_headers=["authorization", "x-request-id"],
+    expose_headers=["x-total-count"],
+)

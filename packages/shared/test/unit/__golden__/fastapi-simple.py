@@ -1,0 +1,9 @@
+# FastAPI's CORSMiddleware (from Starlette, no install), in main.py: add it after any other middleware, so
+# it wraps them and answers the OPTIONS preflight first.
+from fastapi.middleware.cors import CORSMiddleware
+
+app.add_middleware(
+    CORSMiddleware,
+    allow_origins=["https://app.example.com"],
+    allow_credentials=True,
+)
