@@ -59,10 +59,18 @@ export function isForbiddenHeader(name: string, value: string): boolean {
 }
 
 // Bytes that make a safelisted header value unsafe: controls except tab, and "():<>?@[\]{} plus DEL.
-const unsafeByte = /[\x00-\x08\x0a-\x1f"():<>?@[\\\]{}\x7f]/;
+const unsafeCharacters = new Set('"():<>?@[\\]{}');
+
+function hasUnsafeByte(value: string): boolean {
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f || unsafeCharacters.has(char)) return true;
+  }
+  return false;
+}
 
 function isSafelistedContentType(value: string): boolean {
-  if (unsafeByte.test(value)) return false;
+  if (hasUnsafeByte(value)) return false;
   // Strict MIME parse of the essence: a comma (two combined values) or a missing subtype fails.
   const essence = value.split(';')[0]?.trim().toLowerCase() ?? '';
   if (essence.includes(',') || !/^[!#$%&'*+\-.^_`|~0-9a-z]+\/[!#$%&'*+\-.^_`|~0-9a-z]+$/.test(essence))
@@ -86,7 +94,7 @@ export function classifyHeader(
   const chromium = (ok: boolean) => ({ safelisted: ok, chromiumExtra: ok });
   switch (lower) {
     case 'accept':
-      return spec(!unsafeByte.test(value));
+      return spec(!hasUnsafeByte(value));
     case 'accept-language':
     case 'content-language':
       return spec(/^[0-9A-Za-z *,\-.;=]*$/.test(value));
