@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsdown';
 import { packageBuild } from '../../tsdown.shared.ts';
 
-export default defineConfig(packageBuild);
+// Two entries: the library, and the `cors-dev-proxy` command (dist/cli.mjs, the package's bin).
+export default defineConfig({ ...packageBuild, entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' } });

@@ -5,6 +5,25 @@ export type {
   RouteOptions,
 } from './config/options.js';
 export { resolveOptions } from './config/resolve-options.js';
+export { checkAccess } from './cors/check-access.js';
+export { type EvaluateInput, type Evaluation, evaluateCors, type PendingRequest } from './cors/evaluate.js';
+export { type CorsFix, computeFix } from './cors/fix.js';
+export { type FixPolicy, type FrameworkName, frameworkNames } from './cors/fix-policy.js';
+export { renderFrameworkSnippet } from './cors/framework-snippets.js';
+export { type LiveCheckOptions, type LiveCheckResult, liveCheck, NetworkFailure } from './cors/live-check.js';
+export { formatCorsMessage } from './cors/messages.js';
+export type {
+  CorsErrorName,
+  CorsHop,
+  CorsProblem,
+  CorsRequest,
+  CorsVerdict,
+  CredentialsMode,
+  HeaderLine,
+  Initiator,
+  ObservedResponse,
+  PortabilityNote,
+} from './cors/types.js';
 export { CorsDevProxyError, type CorsDevProxyErrorCode } from './errors.js';
 export { type ProxyLogger, silentLogger } from './logger.js';
 export {

@@ -97,10 +97,11 @@ export function evaluateCors(input: EvaluateInput): Evaluation {
       problems,
       notes: dedupeNotes(notes),
       ...(extra.undecided ? { undecided: extra.undecided } : {}),
-      ...(extra.blameCertain === false
+      ...(extra.blameCertain === false && reported?.corsError === 'HeaderDisallowedByPreflightResponse'
         ? {
-            undecided:
-              'several headers are disallowed; which one Chromium names depends on its hash order (uncalibrated set)',
+            failedParameterCandidates: problems
+              .filter((problem) => problem.corsError === 'HeaderDisallowedByPreflightResponse')
+              .map((problem) => problem.failedParameter),
           }
         : {}),
       finalRequestOrigin: state.requestOrigin,

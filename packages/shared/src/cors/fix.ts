@@ -77,13 +77,15 @@ export function computeFix(
     ...(credentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
     Vary: 'Origin',
   };
+  const { Vary: vary, ...originOnly } = originHeaders;
   const preflightHeaders = verdict.preflight
     ? {
-        ...originHeaders,
+        ...originOnly,
         ...(policy.methods.length > 0 ? { 'Access-Control-Allow-Methods': policy.methods.join(', ') } : {}),
         ...(policy.allowedHeaders.length > 0
           ? { 'Access-Control-Allow-Headers': policy.allowedHeaders.join(', ') }
           : {}),
+        Vary: vary as string,
       }
     : undefined;
   const advice = [

@@ -100,6 +100,11 @@ export interface CorsVerdict {
   readonly notes: readonly PortabilityNote[];
   /** What could not be judged (e.g. the actual request was not sent). */
   readonly undecided?: string;
+  /**
+   * Set when several headers fail the preflight and the header set is not in the calibrated table: Chromium
+   * names one of these (by its hash order), `failedParameter` is the best guess.
+   */
+  readonly failedParameterCandidates?: readonly string[];
   /** The origin the final hop saw: the page origin, or "null" after a cross-origin redirect. */
   readonly finalRequestOrigin: string;
 }

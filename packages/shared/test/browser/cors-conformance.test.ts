@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheckCommand } from '../../src/cli/check-command.js';
 import { evaluateCors } from '../../src/cors/evaluate.js';
-import { liveCheck } from '../../src/cors/live-check.js';
 import type { CorsHop, CorsRequest } from '../../src/cors/types.js';
 import { type BrowserOutcome, runScenariosInChromium } from '../conformance/chromium-runner.js';
 import { type ScenarioServers, startScenarioServers } from '../conformance/scenario-server.js';
@@ -81,17 +81,43 @@ describe('the engine agrees with Chromium', () => {
   }
 });
 
-describe('the live check agrees with Chromium', () => {
+/** The scenario as a `cors-dev-proxy check` command line. */
+function checkArguments(scenario: Scenario): string[] {
+  return [
+    servers.hopUrl(scenario, 0),
+    '--origin',
+    servers.pageOrigin,
+    '--method',
+    scenario.method,
+    ...scenario.headers.flatMap(([name, value]) => ['--header', `${name}: ${value}`]),
+    '--credentials',
+    scenario.credentials,
+    '--initiator',
+    scenario.initiator,
+    '--send-actual',
+    '--json',
+  ];
+}
+
+describe('`cors-dev-proxy check --json` agrees with Chromium', () => {
   for (const scenario of scenarios) {
     it(`${scenario.id}: ${scenario.description}`, async () => {
-      const { verdict } = await liveCheck({
-        pageOrigin: servers.pageOrigin,
-        request: requestOf(scenario),
-        sendActual: true,
+      let stdout = '';
+      const exitCode = await runCheckCommand(checkArguments(scenario), {
+        stdout: (text) => {
+          stdout += text;
+        },
+        stderr: (text) => {
+          throw new Error(`unexpected stderr: ${text}`);
+        },
+        color: false,
       });
+      const verdict = JSON.parse(stdout);
+      const chromium = expected(outcomes.get(scenario.id));
       expect({ allowed: verdict.allowed, corsError: verdict.corsError, message: verdict.message }).toEqual(
-        expected(outcomes.get(scenario.id)),
+        chromium,
       );
+      expect(exitCode).toBe(chromium.allowed ? 0 : 1);
     });
   }
 });

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+import { runCheckCommand } from './check-command.js';
+import { UsageError } from './usage-error.js';
+
+const usage = `Usage: cors-dev-proxy <command> [options]
+
+Commands:
+  check <url> --origin <origin>   Predict, as Chromium would, whether a page on <origin> may call <url>
+      --method M                  request method as the page writes it (default GET)
+      --header "Name: value"      a request header the page sets (repeatable; -H)
+      --credentials MODE          omit | same-origin | include (default same-origin, like fetch)
+      --initiator fetch|xhr       who sends it (changes Chromium's wording; default fetch)
+      --send-actual               also send a request that may change data (PUT, POST, DELETE, …)
+      --framework NAME            print the fix for express, fastify, nestjs, koa, hono, nextjs, django,
+                                  flask, fastapi, spring, aspnetcore, go or nginx
+      --json                      one JSON object on stdout
+      --timeout MS                per request (default 10000)
+
+Exit status: 0 allowed, 1 blocked, 2 usage or network error, 3 undecided (actual request not sent).
+Example:
+  cors-dev-proxy check https://api.example.com/orders --origin https://app.example.com --method PUT --header "Content-Type: application/json" --credentials include
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const io = {
+    stdout: (text: string) => process.stdout.write(text),
+    stderr: (text: string) => process.stderr.write(text),
+    color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  };
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(usage);
+    return command === undefined ? 2 : 0;
+  }
+  try {
+    if (command === 'check') return await runCheckCommand(rest, io);
+    throw new UsageError(
+      `unknown command "${command}". Commands: check.`,
+      'cors-dev-proxy check https://api.example.com/orders --origin https://app.example.com',
+    );
+  } catch (error) {
+    if (error instanceof UsageError) {
+      // One line: what is wrong, then a command that works.
+      io.stderr(`[cors-dev-proxy] ${error.message}${error.example ? ` Example: ${error.example}` : ''}\n`);
+      return 2;
+    }
+    io.stderr(`[cors-dev-proxy] unexpected failure: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

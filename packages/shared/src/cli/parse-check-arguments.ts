@@ -1,0 +1,161 @@
+import { parseArgs } from 'node:util';
+import { type FrameworkName, frameworkNames } from '../cors/fix-policy.js';
+import { isForbiddenMethod } from '../cors/request-rules.js';
+import type { CorsRequest, CredentialsMode, HeaderLine, Initiator } from '../cors/types.js';
+import { UsageError } from './usage-error.js';
+
+export interface CheckArguments {
+  readonly pageOrigin: string;
+  readonly request: CorsRequest;
+  readonly sendActual: boolean;
+  readonly framework?: FrameworkName;
+  readonly json: boolean;
+  readonly timeoutMs: number;
+}
+
+const example =
+  'cors-dev-proxy check https://api.example.com/orders --origin https://app.example.com --method PUT --header "Content-Type: application/json"';
+
+function parseUrl(value: string | undefined): string {
+  if (!value) throw new UsageError('check needs the URL the page calls.', example);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(
+      `"${value}" is not an absolute URL.`,
+      example.replace('https://api.example.com/orders', `https://${value.replace(/^\/+/, '')}`),
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(
+      `"${value}" is not an http(s) URL (browsers only do CORS over http and https).`,
+      example,
+    );
+  }
+  return url.href;
+}
+
+function parseOrigin(value: string | undefined): string {
+  if (!value)
+    throw new UsageError('--origin is required: the origin of the page that makes the request.', example);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--origin "${value}" is not an origin like https://app.example.com.`, example);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--origin "${value}" must be an http(s) origin.`, example);
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || value.endsWith('/')) {
+    throw new UsageError(
+      `--origin "${value}" must be an origin (scheme://host[:port]) without a path or trailing slash; did you mean "${url.origin}"?`,
+      example,
+    );
+  }
+  return url.origin;
+}
+
+function parseHeader(value: string): HeaderLine {
+  const colon = value.indexOf(':');
+  const name = colon === -1 ? '' : value.slice(0, colon).trim();
+  if (colon === -1 || !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+    throw new UsageError(
+      `--header "${value}" must look like "Name: value".`,
+      `${example.split(' --header')[0]} --header "X-Api-Key: 123"`,
+    );
+  }
+  const headerValue = value.slice(colon + 1).trim();
+  if (/[\r\n\0]/.test(headerValue))
+    throw new UsageError(`--header "${name}" has a line break in its value.`, example);
+  return [name, headerValue];
+}
+
+function parseChoice<T extends string>(
+  option: string,
+  value: string | undefined,
+  choices: readonly T[],
+  fallback: T,
+): T {
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(
+    `${option} "${value}" is not one of ${choices.join(', ')}.`,
+    `${example.split(' --method')[0]} ${option} ${choices[choices.length - 1]}`,
+  );
+}
+
+/** Parses `check`'s arguments; every problem becomes a UsageError naming the option and showing a fix. */
+export function parseCheckArguments(argv: readonly string[]): CheckArguments {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        origin: { type: 'string' },
+        method: { type: 'string', default: 'GET' },
+        header: { type: 'string', multiple: true, short: 'H' },
+        credentials: { type: 'string' },
+        initiator: { type: 'string' },
+        'send-actual': { type: 'boolean', default: false },
+        framework: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), example);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1)
+    throw new UsageError(
+      `check takes one URL, got ${positionals.length}: ${positionals.join(' ')}.`,
+      example,
+    );
+  const method = String(values.method);
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(method))
+    throw new UsageError(`--method "${method}" is not a valid HTTP method.`, example);
+  if (isForbiddenMethod(method))
+    throw new UsageError(
+      `--method ${method} cannot be sent by a page: fetch() throws a TypeError for it.`,
+      example,
+    );
+  const timeout = values.timeout === undefined ? 10_000 : Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError(
+      `--timeout "${values.timeout}" must be a positive number of milliseconds.`,
+      `${example} --timeout 5000`,
+    );
+  const framework =
+    values.framework === undefined
+      ? undefined
+      : parseChoice('--framework', String(values.framework), frameworkNames, 'express');
+  const url = parseUrl(positionals[0]);
+  return {
+    pageOrigin: parseOrigin(values.origin as string | undefined),
+    request: {
+      url,
+      method,
+      headers: ((values.header as string[] | undefined) ?? []).map(parseHeader),
+      credentials: parseChoice<CredentialsMode>(
+        '--credentials',
+        values.credentials as string | undefined,
+        ['omit', 'same-origin', 'include'],
+        'same-origin',
+      ),
+      initiator: parseChoice<Initiator>(
+        '--initiator',
+        values.initiator as string | undefined,
+        ['fetch', 'xhr'],
+        'fetch',
+      ),
+    },
+    sendActual: Boolean(values['send-actual']),
+    ...(framework ? { framework } : {}),
+    json: Boolean(values.json),
+    timeoutMs: timeout,
+  };
+}
