@@ -1,0 +1,293 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type CorsErrorName,
+  type CorsHop,
+  evaluateCors,
+  type HeaderLine,
+  type ObservedResponse,
+} from '../../src/index.js';
+
+// The pure engine, one case per CorsError, without a browser (the Chromium conformance suite checks the same
+// rules against the real browser). Page on http://localhost:5173, API on https://api.example.test.
+const pageOrigin = 'http://localhost:5173';
+const api = 'https://api.example.test/orders';
+const acao = (value: string): HeaderLine => ['Access-Control-Allow-Origin', value];
+const response = (status: number, ...headers: HeaderLine[]): ObservedResponse => ({ status, headers });
+
+function judge(options: {
+  method?: string;
+  headers?: HeaderLine[];
+  credentials?: 'omit' | 'same-origin' | 'include';
+  initiator?: 'fetch' | 'xhr';
+  hops: CorsHop[];
+}) {
+  return evaluateCors({
+    pageOrigin,
+    request: {
+      url: options.hops[0]?.url ?? api,
+      method: options.method ?? 'GET',
+      headers: options.headers ?? [],
+      credentials: options.credentials ?? 'same-origin',
+      initiator: options.initiator ?? 'fetch',
+    },
+    hops: options.hops,
+  }).verdict;
+}
+
+const put = (preflight: ObservedResponse, extra: Partial<Parameters<typeof judge>[0]> = {}) =>
+  judge({
+    method: 'PUT',
+    hops: [{ url: api, preflight, response: response(200, acao(pageOrigin)) }],
+    ...extra,
+  });
+
+const cases: {
+  error: CorsErrorName;
+  failedParameter: string;
+  verdict: () => ReturnType<typeof judge>;
+  reason: RegExp;
+}[] = [
+  {
+    error: 'MissingAllowOriginHeader',
+    failedParameter: '',
+    verdict: () => judge({ hops: [{ url: api, response: response(200) }] }),
+    reason: /No 'Access-Control-Allow-Origin' header is present/,
+  },
+  {
+    error: 'WildcardOriginNotAllowed',
+    failedParameter: '',
+    verdict: () =>
+      judge({ credentials: 'include', hops: [{ url: api, response: response(200, acao('*')) }] }),
+    reason: /must not be the wildcard '\*'/,
+  },
+  {
+    error: 'MultipleAllowOriginValues',
+    failedParameter: `${pageOrigin}, ${pageOrigin}`,
+    verdict: () =>
+      judge({ hops: [{ url: api, response: response(200, acao(pageOrigin), acao(pageOrigin)) }] }),
+    reason: /contains multiple values .* Have the server send the header with a valid value\.$/,
+  },
+  {
+    error: 'InvalidAllowOriginValue',
+    failedParameter: 'foo',
+    verdict: () => judge({ hops: [{ url: api, response: response(200, acao('foo')) }] }),
+    reason: /contains the invalid value 'foo'/,
+  },
+  {
+    error: 'AllowOriginMismatch',
+    failedParameter: `${pageOrigin}/`,
+    verdict: () => judge({ hops: [{ url: api, response: response(200, acao(`${pageOrigin}/`)) }] }),
+    reason: /has a value 'http:\/\/localhost:5173\/' that is not equal/,
+  },
+  {
+    error: 'InvalidAllowCredentials',
+    failedParameter: '',
+    verdict: () =>
+      judge({
+        credentials: 'include',
+        initiator: 'xhr',
+        hops: [{ url: api, response: response(200, acao(pageOrigin)) }],
+      }),
+    reason: /is '' which must be 'true'.* controlled by the withCredentials attribute\.$/,
+  },
+  {
+    error: 'PreflightMissingAllowOriginHeader',
+    failedParameter: '',
+    verdict: () => put(response(204)),
+    reason:
+      /Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin'/,
+  },
+  {
+    error: 'PreflightWildcardOriginNotAllowed',
+    failedParameter: '',
+    verdict: () => put(response(204, acao('*')), { credentials: 'include' }),
+    reason: /preflight .* wildcard/,
+  },
+  {
+    error: 'PreflightMultipleAllowOriginValues',
+    failedParameter: `${pageOrigin}, *`,
+    verdict: () => put(response(204, acao(pageOrigin), acao('*'))),
+    reason: /preflight .* multiple values/,
+  },
+  {
+    error: 'PreflightInvalidAllowOriginValue',
+    failedParameter: 'foo',
+    verdict: () => put(response(204, acao('foo'))),
+    reason: /preflight .* invalid value 'foo'/,
+  },
+  {
+    error: 'PreflightAllowOriginMismatch',
+    failedParameter: 'https://app.example.com',
+    verdict: () => put(response(204, acao('https://app.example.com'))),
+    reason: /preflight .* not equal to the supplied origin/,
+  },
+  {
+    error: 'PreflightInvalidAllowCredentials',
+    failedParameter: 'TRUE',
+    verdict: () =>
+      put(response(204, acao(pageOrigin), ['Access-Control-Allow-Credentials', 'TRUE']), {
+        credentials: 'include',
+      }),
+    reason: /preflight .* is 'TRUE' which must be 'true'/,
+  },
+  {
+    error: 'PreflightInvalidStatus',
+    failedParameter: '',
+    verdict: () => put(response(401, acao(pageOrigin), ['Access-Control-Allow-Methods', 'PUT'])),
+    reason: /It does not have HTTP ok status\.$/,
+  },
+  {
+    error: 'PreflightDisallowedRedirect',
+    failedParameter: '',
+    verdict: () => put(response(301, ['Location', `${api}/`])),
+    reason: /Redirect is not allowed for a preflight request\.$/,
+  },
+  {
+    error: 'InvalidAllowMethodsPreflightResponse',
+    failedParameter: '',
+    verdict: () => put(response(204, acao(pageOrigin), ['Access-Control-Allow-Methods', 'PUT POST'])),
+    reason: /Cannot parse Access-Control-Allow-Methods/,
+  },
+  {
+    error: 'InvalidAllowHeadersPreflightResponse',
+    failedParameter: '',
+    verdict: () =>
+      judge({
+        headers: [['X-Foo', '1']],
+        hops: [
+          {
+            url: api,
+            preflight: response(204, acao(pageOrigin), ['Access-Control-Allow-Headers', 'x-foo; x-bar']),
+          },
+        ],
+      }),
+    reason: /Cannot parse Access-Control-Allow-Headers/,
+  },
+  {
+    error: 'MethodDisallowedByPreflightResponse',
+    failedParameter: 'patch',
+    verdict: () =>
+      judge({
+        method: 'patch',
+        hops: [
+          { url: api, preflight: response(204, acao(pageOrigin), ['Access-Control-Allow-Methods', 'PATCH']) },
+        ],
+      }),
+    reason: /Method patch is not allowed by Access-Control-Allow-Methods/,
+  },
+  {
+    error: 'HeaderDisallowedByPreflightResponse',
+    failedParameter: 'x-zeta',
+    verdict: () =>
+      judge({
+        headers: [
+          ['Authorization', 'Bearer t'],
+          ['X-Alpha', '1'],
+          ['X-Zeta', '2'],
+        ],
+        hops: [{ url: api, preflight: response(204, acao(pageOrigin)) }],
+      }),
+    reason: /Request header field x-zeta is not allowed/,
+  },
+  {
+    error: 'RedirectContainsCredentials',
+    failedParameter: '',
+    verdict: () =>
+      judge({
+        hops: [
+          {
+            url: api,
+            response: response(302, acao(pageOrigin), ['Location', 'https://user:pw@api.example.test/x']),
+          },
+        ],
+      }),
+    reason: /Redirect location '' contains a username and password/,
+  },
+];
+
+describe('evaluateCors', () => {
+  it.each(cases)('reports $error with Chromium’s message', ({ error, failedParameter, verdict, reason }) => {
+    const result = verdict();
+    expect(result).toMatchObject({ allowed: false, corsError: error, failedParameter });
+    expect(result.message).toMatch(
+      /^Access to (fetch|XMLHttpRequest) at 'https:\/\/api\.example\.test\/orders' from origin 'http:\/\/localhost:5173' has been blocked by CORS policy: /,
+    );
+    expect(result.message).toMatch(reason);
+  });
+
+  it('allows a simple GET and says no preflight is needed', () => {
+    const result = judge({ hops: [{ url: api, response: response(500, acao('*')) }] });
+    expect(result).toMatchObject({ allowed: true, preflight: false, corsError: null, message: null });
+  });
+
+  it('names what makes a preflight necessary', () => {
+    const result = judge({
+      method: 'DELETE',
+      headers: [
+        ['Content-Type', 'application/json'],
+        ['Accept', 'application/json'],
+      ],
+      hops: [{ url: api }],
+    });
+    expect(result).toMatchObject({
+      allowed: null,
+      preflight: true,
+      preflightReasons: { method: 'DELETE', headers: ['content-type'] },
+    });
+  });
+
+  it('lists every problem, the reported one first', () => {
+    const result = put(response(500), { headers: [['X-Api-Key', 'k']] });
+    expect(result.problems.map((problem) => problem.corsError)).toEqual([
+      'PreflightMissingAllowOriginHeader',
+      'PreflightInvalidStatus',
+      'MethodDisallowedByPreflightResponse',
+      'HeaderDisallowedByPreflightResponse',
+    ]);
+  });
+
+  it('lets Authorization through ACAH * as Chromium does, with a portability note', () => {
+    const result = judge({
+      headers: [['Authorization', 'Bearer t']],
+      hops: [
+        {
+          url: api,
+          preflight: response(204, acao(pageOrigin), ['Access-Control-Allow-Headers', '*']),
+          response: response(200, acao(pageOrigin)),
+        },
+      ],
+    });
+    expect(result.allowed).toBe(true);
+    expect(result.notes.map((note) => note.id)).toContain('authorization-wildcard');
+  });
+
+  it('turns the origin into "null" after a cross-origin redirect and says "redirected from"', () => {
+    const next = 'https://cdn.example.net/orders';
+    const result = judge({
+      hops: [
+        { url: api, response: response(302, acao(pageOrigin), ['Location', next]) },
+        { url: next, response: response(200, acao(pageOrigin)) },
+      ],
+    });
+    expect(result).toMatchObject({
+      allowed: false,
+      corsError: 'AllowOriginMismatch',
+      finalRequestOrigin: 'null',
+    });
+    expect(result.message).toContain(
+      `Access to fetch at '${next}' (redirected from '${api}') from origin '${pageOrigin}'`,
+    );
+  });
+
+  it('flags an uncalibrated multi-header failure instead of pretending to know the blamed header', () => {
+    const result = judge({
+      headers: [
+        ['X-One', '1'],
+        ['X-Two', '2'],
+      ],
+      hops: [{ url: api, preflight: response(204, acao(pageOrigin)) }],
+    });
+    expect(result.corsError).toBe('HeaderDisallowedByPreflightResponse');
+    expect(result.failedParameterCandidates).toEqual(expect.arrayContaining(['x-one', 'x-two']));
+  });
+});
