@@ -424,6 +424,59 @@ async function main() {
       );
       log(`  upstream saw ${body.method} ${body.path}; Set-Cookie: ${cookies[0]}`);
     });
+
+    await step('cors-dev-proxy command from the installed package', async () => {
+      const upstreamUrl = `http://127.0.0.1:${state.upstream.address().port}`;
+      const bin = join(appDir, 'node_modules', '.bin', 'cors-dev-proxy');
+      // Asynchronous on purpose: the test upstream lives in this process and must keep answering.
+      const cli = (...args) =>
+        new Promise((resolvePromise, reject) => {
+          const child = spawn(bin, args, { cwd: appDir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+          const result = { status: null, stdout: '', stderr: '' };
+          child.stdout.on('data', (chunk) => {
+            result.stdout += chunk;
+          });
+          child.stderr.on('data', (chunk) => {
+            result.stderr += chunk;
+          });
+          const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+          child.on('error', reject);
+          child.on('close', (code) => {
+            clearTimeout(timer);
+            resolvePromise({ ...result, status: code });
+          });
+        });
+      const help = await cli('--help');
+      assert(
+        help.status === 0 && help.stdout.includes('Usage: cors-dev-proxy'),
+        `--help exited ${help.status}: ${help.stderr}`,
+      );
+      const bad = await cli('check', 'api.example.com', '--origin', 'https://app.example.com');
+      const badLines = bad.stderr.trim().split('\n');
+      assert(bad.status === 2, `a bad URL should exit 2, got ${bad.status}`);
+      assert(
+        badLines.length === 1 && badLines[0].startsWith('[cors-dev-proxy] '),
+        `a bad URL should print one line, got:\n${bad.stderr}`,
+      );
+      // The test upstream sends no CORS headers: blocked, exit 1, with Chromium's message in the JSON.
+      const blocked = await cli(
+        'check',
+        `${upstreamUrl}/api/hello`,
+        '--origin',
+        'https://app.example.com',
+        '--json',
+      );
+      assert(
+        blocked.status === 1,
+        `check of a server without CORS headers should exit 1, got ${blocked.status}: ${blocked.stderr}`,
+      );
+      const verdict = JSON.parse(blocked.stdout);
+      assert(
+        verdict.corsError === 'MissingAllowOriginHeader',
+        `expected MissingAllowOriginHeader, got ${verdict.corsError}`,
+      );
+      log(`  check → exit 1, ${verdict.corsError}`);
+    });
   } finally {
     if (state.vite) await stopChild(state.vite);
     for (const child of children) await stopChild(child);
