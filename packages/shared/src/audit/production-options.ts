@@ -1,0 +1,51 @@
+/**
+ * The production CORS policy as the `cors` npm package declares it (the de-facto shape; Express, Nest and
+ * many others use it or mirror it).
+ */
+export interface CorsAllowlist {
+  /**
+   * Which origins get CORS headers: a string (one origin or `*`), a RegExp, an array of them, `true` (reflect
+   * any origin), `false` (none), or a function `(origin) => boolean`.
+   * @example origin: ['https://app.example.com', /\.example\.com$/]
+   */
+  origin?: boolean | string | RegExp | Array<string | RegExp> | ((origin: string | undefined) => boolean);
+  /** @default 'GET,HEAD,PUT,PATCH,POST,DELETE' */
+  methods?: string | string[];
+  /** @default the request's Access-Control-Request-Headers, reflected */
+  allowedHeaders?: string | string[];
+  exposedHeaders?: string | string[];
+  /** @default false */
+  credentials?: boolean;
+  maxAge?: number;
+  /** @default 204 */
+  optionsSuccessStatus?: number;
+}
+
+export interface ProductionOptions {
+  /**
+   * Where the app is served in production.
+   * @example origin: 'https://app.example.com'
+   */
+  origin: string;
+  /**
+   * Where each route goes in production, when not its dev target.
+   * @default each route's `target`
+   * @example targets: { '/api': 'https://api.example.com' }
+   */
+  targets?: Record<string, string>;
+  /** The production policy, declared. */
+  allowlist?: CorsAllowlist;
+  /**
+   * Ask the live production API (preflights, and GET/HEAD requests; never a method that changes data).
+   * @default true when there is no allowlist
+   */
+  probe?: boolean;
+  /**
+   * How the production app calls the API: `auto` assumes credentials when a request carries cookies or
+   * Authorization.
+   * @default 'auto'
+   */
+  credentials?: 'auto' | 'include' | 'omit';
+}
+
+export type AuditMode = 'warn' | 'enforce' | 'off';
