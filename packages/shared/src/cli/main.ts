@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { runAuditCommand } from './audit-command.js';
 import { runCheckCommand } from './check-command.js';
+import { runReplayCommand } from './replay-command.js';
+import { runScanCommand } from './scan-command.js';
 import { UsageError } from './usage-error.js';
 
 const usage = `Usage: cors-dev-proxy <command> [options]
@@ -34,8 +37,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     if (command === 'check') return await runCheckCommand(rest, io);
+    if (command === 'scan') return await runScanCommand(rest, io);
+    if (command === 'replay') return await runReplayCommand(rest, io);
+    if (command === 'audit') return await runAuditCommand(rest, io);
     throw new UsageError(
-      `unknown command "${command}". Commands: check.`,
+      `unknown command "${command}". Commands: check, scan, replay, audit.`,
       'cors-dev-proxy check https://api.example.com/orders --origin https://app.example.com',
     );
   } catch (error) {
