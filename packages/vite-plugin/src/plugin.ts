@@ -7,7 +7,6 @@ import {
   resolveOptions,
 } from '@cors-dev-proxy/shared';
 import type { Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite';
-import { adoptServerProxy, overlapsPrefix } from './adopt-server-proxy.js';
 import {
   clientModuleCode,
   clientModuleId,
@@ -15,6 +14,8 @@ import {
   resolvedClientModuleId,
   warningEvent,
 } from './browser-client.js';
+import { runBuildAudit } from './build-audit.js';
+import { resolvePluginOptions } from './resolve-plugin-options.js';
 import { createViteProxyLogger } from './vite-logger.js';
 
 type HttpServerLike = {
@@ -49,6 +50,7 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
   let config: ResolvedConfig;
   let effectiveOptions: CorsDevProxyOptions = options ?? {};
   let adoptionNotes: string[] = [];
+  let buildAudited = false;
 
   function attach(server: ViteDevServer | PreviewServer, kind: 'dev' | 'preview'): CorsDevProxy | undefined {
     const logger = createViteProxyLogger(server.config.logger);
@@ -59,7 +61,11 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       );
       return undefined;
     }
-    const proxy = createCorsDevProxy(effectiveOptions, { logger, isHostUpgrade: isViteHmrUpgrade });
+    const proxy = createCorsDevProxy(effectiveOptions, {
+      logger,
+      isHostUpgrade: isViteHmrUpgrade,
+      root: server.config.root,
+    });
     // Registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files and SPA fallback.
     server.middlewares.use(proxy.middleware);
 
@@ -100,35 +106,11 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
   return {
     name: 'cors-dev-proxy',
     enforce: 'pre',
-    apply: 'serve',
-    configResolved(resolved) {
+    async configResolved(resolved) {
       config = resolved;
-      const viteProxy = { ...(resolved.preview?.proxy ?? {}), ...(resolved.server.proxy ?? {}) };
-      if (options === undefined) {
-        const adoption = adoptServerProxy(viteProxy);
-        effectiveOptions = { routes: adoption.routes };
-        // Fail here, at startup, if an adopted entry is invalid (e.g. a target without scheme).
-        resolveOptions(effectiveOptions);
-        const adopted = Object.keys(adoption.routes);
-        adoptionNotes = [
-          ...(adopted.length > 0
-            ? [
-                `serving server.proxy entries ${adopted.map((key) => `'${key}'`).join(', ')} with cors-dev-proxy.`,
-              ]
-            : []),
-          ...adoption.skipped.map(({ key, reason }) => `left server.proxy['${key}'] to Vite: ${reason}.`),
-        ];
-        return;
-      }
-      const prefixes = Object.keys(options.routes ?? {}).map((prefix) => prefix.replace(/(.)\/+$/, '$1'));
-      for (const key of Object.keys(viteProxy)) {
-        const overlap = prefixes.find((prefix) => overlapsPrefix(key, prefix));
-        if (overlap) {
-          resolved.logger.warn(
-            `[cors-dev-proxy] server.proxy['${key}'] overlaps the cors-dev-proxy route '${overlap}'; cors-dev-proxy handles those requests. Remove the server.proxy entry to silence this.`,
-          );
-        }
-      }
+      const resolvedOptions = await resolvePluginOptions(options, resolved);
+      effectiveOptions = resolvedOptions.options;
+      adoptionNotes = [...resolvedOptions.notes];
     },
     configureServer: {
       order: 'pre',
@@ -145,6 +127,13 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
     },
     load(id) {
       return id === resolvedClientModuleId ? clientModuleCode : undefined;
+    },
+    async buildEnd(error) {
+      // Dev servers call buildEnd on close too; and Vite 8 builds several environments: report once per build.
+      if (config.command !== 'build' || error || buildAudited) return;
+      buildAudited = true;
+      const failure = await runBuildAudit(effectiveOptions, config.root, config.logger);
+      if (failure) this.error(`[cors-dev-proxy] ${failure}`);
     },
     transformIndexHtml(_html, context) {
       if (!context.server) return undefined;

@@ -1,3 +1,5 @@
+import type { FrameworkName } from '../cors/fix-policy.js';
+
 /**
  * The production CORS policy as the `cors` npm package declares it (the de-facto shape; Express, Nest and
  * many others use it or mirror it).
@@ -46,6 +48,21 @@ export interface ProductionOptions {
    * @default 'auto'
    */
   credentials?: 'auto' | 'include' | 'omit';
+  /**
+   * The backend framework, so warnings include a ready-to-paste fix.
+   * @example framework: 'express'
+   */
+  framework?: FrameworkName;
+}
+
+export interface ResolvedProduction {
+  readonly origin: string;
+  /** Production target per route prefix (defaults applied). */
+  readonly targets: ReadonlyMap<string, URL>;
+  readonly allowlist: CorsAllowlist | undefined;
+  readonly probe: boolean;
+  readonly credentials: 'auto' | 'include' | 'omit';
+  readonly framework: FrameworkName | undefined;
 }
 
 export type AuditMode = 'warn' | 'enforce' | 'off';

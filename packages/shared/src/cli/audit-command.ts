@@ -1,7 +1,89 @@
+import { parseArgs } from 'node:util';
+import { formatAuditReport, summarizeJudgements } from '../audit/audit-report.js';
+import { judgeShape } from '../audit/judge-shape.js';
+import { defaultShapesFile, readShapes } from '../audit/shapes-store.js';
+import { loadConfigFile } from '../config/load-config-file.js';
+import { resolveOptions } from '../config/resolve-options.js';
 import type { CommandIo } from './check-command.js';
 import { UsageError } from './usage-error.js';
 
-// Placeholder until the `audit` command lands (issue 4); the dispatcher in main.ts already routes to it.
-export async function runAuditCommand(_argv: readonly string[], _io: CommandIo): Promise<number> {
-  throw new UsageError('the audit command is not available yet.');
+const example = 'cors-dev-proxy audit --config cors-dev-proxy.config.mjs';
+
+/**
+ * `cors-dev-proxy audit`: judges every request shape recorded in development (.cors-dev-proxy/shapes.json)
+ * against production, as in the dev server, and fails (exit 1) when production would block one. For CI.
+ */
+export async function runAuditCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  let values: { config?: string; shapes?: string; root?: string; json?: boolean };
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        config: { type: 'string' },
+        shapes: { type: 'string' },
+        root: { type: 'string' },
+        json: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), example);
+  }
+  const root = values.root ?? process.cwd();
+  const loaded = await loadConfigFile(root, values.config);
+  if (!loaded) {
+    throw new UsageError(
+      `no cors-dev-proxy.config.{ts,mts,js,mjs,json} in ${root}; audit needs routes and production.origin.`,
+      example,
+    );
+  }
+  const options = resolveOptions(loaded.options);
+  if (!options.production) {
+    throw new UsageError(
+      `${loaded.file} has no production section, so there is nothing to audit against.`,
+      "production: { origin: 'https://app.example.com' }",
+    );
+  }
+  const shapesFile = values.shapes ?? `${root}/${defaultShapesFile}`;
+  const shapes = await readShapes(shapesFile);
+  const routes = new Map(options.routes.map((route) => [route.prefix, route]));
+  const judgements = await Promise.all(
+    shapes.flatMap((shape) => {
+      const route = routes.get(shape.prefix);
+      return route && options.production ? [judgeShape(shape, route, options.production)] : [];
+    }),
+  );
+  const summary = summarizeJudgements(judgements);
+  if (values.json) {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          origin: options.production.origin,
+          shapesFile,
+          blocked: summary.blocked.length,
+          allowed: summary.allowed.length,
+          undecided: summary.undecided.length,
+          shapes: judgements.map((judgement) => ({
+            key: judgement.shape.key,
+            url: judgement.url,
+            allowed: judgement.verdict?.allowed ?? null,
+            corsError: judgement.verdict?.corsError ?? null,
+            message: judgement.verdict?.message ?? null,
+            ...(judgement.drift ? { drift: judgement.drift } : {}),
+            ...(judgement.probeError ? { probeError: judgement.probeError } : {}),
+          })),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } else if (shapes.length === 0) {
+    io.stdout(
+      `No request shapes recorded in ${shapesFile} yet: run the dev server with production configured and use the app.\n`,
+    );
+  } else {
+    io.stdout(`${formatAuditReport(judgements, options.production)}\n`);
+  }
+  if (summary.blocked.length > 0) return 1;
+  return summary.undecided.length > 0 ? 3 : 0;
 }

@@ -18,6 +18,11 @@ Commands:
                                   flask, fastapi, spring, aspnetcore, go or nginx
       --json                      one JSON object on stdout
       --timeout MS                per request (default 10000)
+  replay <har> --origin <origin>  Judge every fetch/XHR call of a DevTools HAR against production,
+                                  one line per request shape (sends preflights and GET/HEAD only)
+      --target <url>              production API base; each call's path and query are appended
+      --json                      one JSON object on stdout
+      --timeout MS                per request (default 10000)
 
 Exit status: 0 allowed, 1 blocked, 2 usage or network error, 3 undecided (actual request not sent).
 Example:

@@ -8,4 +8,10 @@ export const routeDefaults = Object.freeze({
 
 export const optionDefaults = Object.freeze({
   accessLog: true,
+  mode: 'warn' as const,
+  failOnProductionCors: false,
+});
+
+export const productionDefaults = Object.freeze({
+  credentials: 'auto' as const,
 });

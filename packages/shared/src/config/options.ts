@@ -1,3 +1,12 @@
+import type {
+  AuditMode,
+  CorsAllowlist,
+  ProductionOptions,
+  ResolvedProduction,
+} from '../audit/production-options.js';
+
+export type { AuditMode, CorsAllowlist, ProductionOptions };
+
 /** One proxied prefix. Every field is optional except `target`. */
 export interface RouteOptions {
   /**
@@ -70,6 +79,27 @@ export interface CorsDevProxyOptions {
    * @example accessLog: false
    */
   accessLog?: boolean;
+  /**
+   * How the app is served and called in production. With it, every kind of request the app makes through the
+   * proxy is judged as the production browser would judge it, and you are warned before you ship.
+   * @default undefined (no production audit)
+   * @example production: { origin: 'https://app.example.com', targets: { '/api': 'https://api.example.com' } }
+   */
+  production?: ProductionOptions;
+  /**
+   * `warn`: report requests production would block; `enforce`: also fail them locally as the browser would;
+   * `off`: no audit.
+   * @default 'warn'
+   * @example mode: 'enforce'
+   */
+  mode?: AuditMode;
+  /**
+   * Fail `vite build` (and other hosts' builds) when a request shape seen in development would be blocked in
+   * production.
+   * @default false
+   * @example failOnProductionCors: true
+   */
+  failOnProductionCors?: boolean;
 }
 
 /** A route after validation: every default applied, the target parsed. */
@@ -92,4 +122,7 @@ export interface ResolvedOptions {
   /** Sorted longest prefix first, so the first match is the most specific one. */
   readonly routes: readonly ResolvedRoute[];
   readonly accessLog: boolean;
+  readonly production: ResolvedProduction | undefined;
+  readonly mode: AuditMode;
+  readonly failOnProductionCors: boolean;
 }

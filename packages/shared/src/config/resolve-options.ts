@@ -1,9 +1,10 @@
+import { resolveProduction } from '../audit/resolve-production.js';
 import { CorsDevProxyError } from '../errors.js';
 import { optionDefaults, routeDefaults } from './defaults.js';
 import type { CorsDevProxyOptions, ResolvedOptions, ResolvedRoute, RouteOptions } from './options.js';
 import { suggestName } from './suggest.js';
 
-const knownTopLevel = ['routes', 'accessLog'] as const;
+const knownTopLevel = ['routes', 'accessLog', 'production', 'mode', 'failOnProductionCors'] as const;
 const knownRouteKeys = [
   'target',
   'rewrite',
@@ -306,8 +307,21 @@ export function resolveOptions(options: CorsDevProxyOptions | undefined = {}): R
     routes.push(route);
   }
   routes.sort((a, b) => b.prefix.length - a.prefix.length);
+  const { production, mode } = resolveProduction(
+    options.production as CorsDevProxyOptions['production'],
+    options.mode,
+    routes,
+  );
   return Object.freeze({
     routes: Object.freeze(routes),
     accessLog: resolveBoolean('options', 'accessLog', options.accessLog, optionDefaults.accessLog),
+    production,
+    mode,
+    failOnProductionCors: resolveBoolean(
+      'options',
+      'failOnProductionCors',
+      options.failOnProductionCors,
+      optionDefaults.failOnProductionCors,
+    ),
   });
 }

@@ -47,21 +47,26 @@ export class NetworkFailure extends Error {
 /** Chromium gives up after 20 redirects (net::ERR_TOO_MANY_REDIRECTS). */
 const maxRequests = 2 * 21;
 
+/** Answers one request the engine asks for: over the network (live check) or from a simulated policy. */
+export type Responder = (pending: PendingRequest) => Promise<ObservedResponse>;
+
 /**
- * Sends what Chromium would send for `request` from `pageOrigin` — the preflight (no cookies, no Authorization),
- * then the actual request, following redirects with the origin turning "null" after a cross-origin hop — and
- * judges the answers with the same engine the browser model uses. The engine decides each next step, so the
- * live check cannot drift from it.
+ * Drives the engine to a verdict: asks it what the browser would send next, gets the answer from `respond`,
+ * and asks again, so whatever answers the requests (a live server, a simulated allowlist), the sequence is
+ * exactly the browser's. Requests that could change data are not answered unless `sendActual` is set.
  */
-export async function liveCheck(options: LiveCheckOptions): Promise<LiveCheckResult> {
+export async function evaluateWithResponder(
+  input: Omit<EvaluateInput, 'hops'>,
+  respond: Responder,
+  sendActual: boolean,
+): Promise<LiveCheckResult> {
   const hops: CorsHop[] = [];
   const exchanges: LiveExchange[] = [];
-  const input = (): EvaluateInput => ({ pageOrigin: options.pageOrigin, request: options.request, hops });
   for (let sent = 0; sent <= maxRequests; sent++) {
-    const { verdict, next } = evaluateCors(input());
+    const { verdict, next } = evaluateCors({ ...input, hops });
     if (!next) return { verdict, hops, exchanges };
     const unsafeMethod = next.kind === 'actual' && !['GET', 'HEAD'].includes(next.method.toUpperCase());
-    if (unsafeMethod && !options.sendActual) {
+    if (unsafeMethod && !sendActual) {
       return {
         verdict: {
           ...verdict,
@@ -71,18 +76,25 @@ export async function liveCheck(options: LiveCheckOptions): Promise<LiveCheckRes
         exchanges,
       };
     }
-    const response = await send(next, options);
-    exchanges.push({
-      kind: next.kind,
-      method: next.method,
-      url: next.url,
-      requestHeaders: next.headers,
-      response,
-    });
+    const response = await respond(next);
+    exchanges.push({ kind: next.kind, method: next.method, url: next.url, requestHeaders: next.headers, response });
     const hop = hops[next.hopIndex] ?? { url: next.url };
     hops[next.hopIndex] = next.kind === 'preflight' ? { ...hop, preflight: response } : { ...hop, response };
   }
-  throw new NetworkFailure(options.request.url, 'ERR_TOO_MANY_REDIRECTS', 'more than 20 redirects');
+  throw new NetworkFailure(input.request.url, 'ERR_TOO_MANY_REDIRECTS', 'more than 20 redirects');
+}
+
+/**
+ * Sends what Chromium would send for `request` from `pageOrigin` — the preflight (no cookies, no Authorization),
+ * then the actual request, following redirects with the origin turning "null" after a cross-origin hop — and
+ * judges the answers with the same engine the browser model uses.
+ */
+export function liveCheck(options: LiveCheckOptions): Promise<LiveCheckResult> {
+  return evaluateWithResponder(
+    { pageOrigin: options.pageOrigin, request: options.request },
+    (pending) => send(pending, options),
+    options.sendActual ?? false,
+  );
 }
 
 function send(pending: PendingRequest, options: LiveCheckOptions): Promise<ObservedResponse> {

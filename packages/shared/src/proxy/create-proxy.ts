@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { createProductionAuditor, type ProductionAuditor } from '../audit/production-auditor.js';
 import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
 import { resolveOptions } from '../config/resolve-options.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
@@ -22,7 +23,9 @@ export interface CorsDevProxy {
    * socket belongs to someone else (the host's HMR, another plugin) and was not touched.
    */
   readonly upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
-  /** Drops pooled upstream connections. Open client sockets are closed by the host server itself. */
+  /** The production audit, when `production` is configured and `mode` is not `off`. */
+  readonly auditor: ProductionAuditor | undefined;
+  /** Drops pooled upstream connections and writes pending shapes. Client sockets are closed by the host. */
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface CreateProxyContext {
    * even by a catch-all `/` route.
    */
   readonly isHostUpgrade?: (req: IncomingMessage) => boolean;
+  /** Project root (where `.cors-dev-proxy/shapes.json` lives). @default process.cwd() */
+  readonly root?: string;
 }
 
 /** Marks a claimed upgrade so other `upgrade` listeners on the same server (Vite's own proxy) skip it. */
@@ -54,7 +59,18 @@ export function createCorsDevProxy(
     warning.level === 'info' ? logger.info(warning.message) : logger.warn(warning.message),
   );
 
-  const handlerContext = { routes: resolved.routes, logger, warnings, accessLog: resolved.accessLog };
+  const auditor = createProductionAuditor(resolved, {
+    logger,
+    warnings,
+    ...(context.root ? { root: context.root } : {}),
+  });
+  const handlerContext = {
+    routes: resolved.routes,
+    logger,
+    warnings,
+    accessLog: resolved.accessLog,
+    auditor,
+  };
   const handlers = new Map<ResolvedRoute, RouteHandler>(
     resolved.routes.map((route) => [route, createRouteHandler(route, handlerContext)]),
   );
@@ -62,6 +78,7 @@ export function createCorsDevProxy(
   return {
     routes: resolved.routes,
     warnings,
+    auditor,
     middleware: function corsDevProxyMiddleware(req, res, next) {
       const route = matchRoute(resolved.routes, req.url ?? '/');
       const handler = route && handlers.get(route);
@@ -87,6 +104,7 @@ export function createCorsDevProxy(
     },
     async close() {
       for (const handler of handlers.values()) handler.close();
+      await auditor?.flush();
     },
   };
 }

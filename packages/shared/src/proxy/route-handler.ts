@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware';
+import type { ProductionAuditor } from '../audit/production-auditor.js';
 import type { ResolvedRoute } from '../config/options.js';
 import { traceProxy } from '../debug.js';
 import type { ProxyLogger } from '../logger.js';
@@ -24,6 +25,8 @@ export interface RouteHandlerContext {
   readonly logger: ProxyLogger;
   readonly warnings: WarningChannel;
   readonly accessLog: boolean;
+  /** Judges requests against production (undefined without `production` or with `mode: 'off'`). */
+  readonly auditor: ProductionAuditor | undefined;
 }
 
 export interface RouteHandler {
@@ -43,6 +46,8 @@ interface RequestState {
   timer?: NodeJS.Timeout;
   proxyReq?: http.ClientRequest;
   failed?: boolean;
+  /** Failed on purpose in enforce mode. */
+  enforced?: boolean;
 }
 
 /**
@@ -177,6 +182,19 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     res.end(rendered.body);
   }
 
+  /** Hands the request to the proxy engine, with the time limit for the upstream's first answer. */
+  function forward(req: IncomingMessage, res: ServerResponse, state: RequestState): void {
+    state.timer = setTimeout(() => {
+      // Answer first, then cut the upstream: its resulting error is ignored because `failed` is set.
+      state.failed = true;
+      const error = new UpstreamTimeoutError(route.timeoutMs);
+      void respondWithDiagnosis(error, res, state);
+      state.proxyReq?.destroy(error);
+    }, route.timeoutMs);
+    // Errors are answered by on.error above; the engine's `next(err)` must not reach the host's error page.
+    void engine(req, res, () => {});
+  }
+
   function startState(req: IncomingMessage): RequestState {
     const localUrl = req.url ?? '/';
     const state: RequestState = {
@@ -195,20 +213,34 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
 
   return {
     handle(req, res) {
+      // Before startState rewrites the headers: the shape needs the app's own Origin-free headers and cookies.
+      const shape = context.auditor?.observe(req, route);
       const state = startState(req);
-      state.timer = setTimeout(() => {
-        // Answer first, then cut the upstream: its resulting error is ignored because `failed` is set.
-        state.failed = true;
-        const error = new UpstreamTimeoutError(route.timeoutMs);
-        void respondWithDiagnosis(error, res, state);
-        state.proxyReq?.destroy(error);
-      }, route.timeoutMs);
       res.once('close', () => {
         clearTimeout(state.timer);
-        logAccess(state, res.writableFinished ? res.statusCode : 'aborted');
+        logAccess(
+          state,
+          res.writableFinished ? res.statusCode : state.enforced ? 'blocked (enforce)' : 'aborted',
+        );
       });
-      // Errors are answered by on.error above; the engine's `next(err)` must not reach the host's error page.
-      void engine(req, res, () => {});
+      if (!context.auditor?.enforcing || !shape) {
+        forward(req, res, state);
+        return;
+      }
+      // Enforce mode: wait for this shape's production verdict (cached after the first request of the shape).
+      context.auditor.judge(shape).then(
+        (judgement) => {
+          if (judgement.verdict?.allowed === false) {
+            // What the browser does with a CORS failure: the page's fetch rejects with a TypeError. The warning,
+            // with Chromium's message, reaches the terminal and the console through the warning channel.
+            state.enforced = true;
+            res.destroy();
+          } else {
+            forward(req, res, state);
+          }
+        },
+        () => forward(req, res, state),
+      );
     },
     upgrade(req, socket, head) {
       startState(req);

@@ -1,0 +1,25 @@
+import { computeFix } from '../cors/fix.js';
+import type { ShapeJudgement } from './judge-shape.js';
+import type { ResolvedProduction } from './production-options.js';
+
+/**
+ * The warning for a shape production would block:
+ * `In production, PUT /api/orders/:id from https://app.example.com will be blocked: <Chromium's message>.
+ * Fix: <headers> (<snippet>)`.
+ */
+export function formatAuditWarning(judgement: ShapeJudgement, production: ResolvedProduction): string {
+  const { shape, verdict } = judgement;
+  if (!verdict)
+    return `In production, ${shape.method} ${shape.pathPattern} could not be judged: ${judgement.probeError ?? 'no policy'}.`;
+  const fix = computeFix(production.origin, judgement.request, verdict, production.framework);
+  const headers = Object.entries(fix.preflightHeaders ?? fix.responseHeaders)
+    .map(([name, value]) => `${name}: ${value}`)
+    .join('; ');
+  const credentials = shape.credentials ? ' with credentials' : '';
+  const snippet = fix.snippet ? `\n${fix.snippet.code.trimEnd()}` : '';
+  const drift = judgement.drift ? ` (Note: ${judgement.drift}.)` : '';
+  return (
+    `In production, ${shape.method} ${shape.pathPattern}${credentials} from ${production.origin} will be blocked: ${verdict.message}` +
+    ` Fix: ${headers}${fix.preflightHeaders ? ' on the preflight (OPTIONS → 204), and the same origin headers on every response' : ''}.${drift}${snippet}`
+  );
+}

@@ -1,0 +1,158 @@
+import type { IncomingMessage } from 'node:http';
+
+import type { ResolvedOptions, ResolvedRoute } from '../config/options.js';
+import type { ProxyLogger } from '../logger.js';
+import type { WarningChannel } from '../proxy/warnings.js';
+import { formatAuditWarning } from './audit-message.js';
+import { judgeShape, type ShapeJudgement } from './judge-shape.js';
+import type { ResolvedProduction } from './production-options.js';
+import { type RequestShape, shapeOfRequest } from './request-shape.js';
+import { readShapes, shapesFilePath, writeShapes } from './shapes-store.js';
+
+export interface ProductionAuditor {
+  readonly production: ResolvedProduction;
+  /** `enforce` mode: requests production would block fail locally too. */
+  readonly enforcing: boolean;
+  /** Records the request's shape and judges it in the background; never delays the request. */
+  observe(req: IncomingMessage, route: ResolvedRoute): RequestShape;
+  /** The judgement of a shape (cached: each shape is judged once). */
+  judge(shape: RequestShape): Promise<ShapeJudgement>;
+  /** Every shape seen so far (this session and the shapes file), judged. */
+  judgeAll(): Promise<ShapeJudgement[]>;
+  /** Writes pending shapes to the shapes file. */
+  flush(): Promise<void>;
+}
+
+export interface AuditorContext {
+  readonly logger: ProxyLogger;
+  readonly warnings: WarningChannel;
+  /** Project root: the shapes file lives below it. */
+  readonly root?: string;
+}
+
+/** Probes run a few at a time: enough to keep up with an app's first page load, gentle on production. */
+const maxConcurrentJudgements = 4;
+
+/**
+ * Judges every kind of request the app makes as the production browser would, once per shape, off the
+ * request's path (a probe never delays a response), and reports each blocked shape once.
+ */
+export function createProductionAuditor(
+  options: ResolvedOptions,
+  context: AuditorContext,
+): ProductionAuditor | undefined {
+  const production = options.production;
+  if (!production || options.mode === 'off') return undefined;
+  const shapesFile = shapesFilePath(context.root ?? process.cwd());
+  const shapes = new Map<string, { shape: RequestShape; route: ResolvedRoute }>();
+  const judgements = new Map<string, Promise<ShapeJudgement>>();
+  const routeByPrefix = new Map(options.routes.map((route) => [route.prefix, route]));
+  let running = 0;
+  const queue: (() => void)[] = [];
+  let writeTimer: NodeJS.Timeout | undefined;
+  let dirty = false;
+
+  const limited = async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= maxConcurrentJudgements) await new Promise<void>((resolve) => queue.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      queue.shift()?.();
+    }
+  };
+
+  const report = (judgement: ShapeJudgement) => {
+    const { shape, verdict } = judgement;
+    if (verdict?.allowed === false) {
+      context.warnings.report({
+        id: `production:${shape.key}`,
+        message: formatAuditWarning(judgement, production),
+      });
+    } else if (judgement.drift) {
+      context.warnings.report({
+        id: `drift:${shape.key}`,
+        message: `In production, ${shape.method} ${shape.pathPattern}: ${judgement.drift}. Update production.allowlist to match production.`,
+      });
+    }
+    if (judgement.probeError) {
+      context.warnings.report({
+        id: `probe-failed:${shape.prefix}`,
+        level: 'info',
+        message: `Could not probe production for ${shape.prefix} (${judgement.probeError}); judging with the declared allowlist only.`,
+      });
+    }
+  };
+
+  const judge = (shape: RequestShape): Promise<ShapeJudgement> => {
+    const cached = judgements.get(shape.key);
+    if (cached) return cached;
+    const route = shapes.get(shape.key)?.route ?? routeByPrefix.get(shape.prefix);
+    if (!route) return Promise.reject(new Error(`no route ${shape.prefix} for shape ${shape.key}`));
+    const pending = limited(() => judgeShape(shape, route, production)).then((judgement) => {
+      report(judgement);
+      return judgement;
+    });
+    judgements.set(shape.key, pending);
+    return pending;
+  };
+
+  const remember = (shape: RequestShape, route: ResolvedRoute) => {
+    if (shapes.has(shape.key)) return;
+    shapes.set(shape.key, { shape, route });
+    dirty = true;
+    clearTimeout(writeTimer);
+    // Batched: a page load makes many requests at once; the file is written once they settle.
+    writeTimer = setTimeout(() => void flush(), 500);
+    writeTimer.unref();
+  };
+
+  const flush = async () => {
+    clearTimeout(writeTimer);
+    if (!dirty) return;
+    dirty = false;
+    try {
+      await writeShapes(
+        shapesFile,
+        [...shapes.values()].map(({ shape }) => shape),
+      );
+    } catch (error) {
+      context.logger.warn(`could not write ${shapesFile}: ${(error as Error).message}`);
+    }
+  };
+
+  // Shapes recorded in earlier sessions are judged again at startup, so known problems show up immediately.
+  void readShapes(shapesFile)
+    .then((stored) => {
+      for (const shape of stored) {
+        const route = routeByPrefix.get(shape.prefix);
+        if (route && !shapes.has(shape.key)) {
+          shapes.set(shape.key, { shape, route });
+          void judge(shape).catch(() => undefined);
+        }
+      }
+    })
+    .catch((error: Error) => context.logger.warn(error.message));
+
+  return {
+    production,
+    enforcing: options.mode === 'enforce',
+    observe(req, route) {
+      const shape = shapeOfRequest(
+        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers },
+        route.prefix,
+        production.credentials,
+      );
+      remember(shape, route);
+      // setImmediate: the judgement starts after this request has been handed to the proxy engine.
+      setImmediate(() => void judge(shape).catch(() => undefined));
+      return shape;
+    },
+    judge,
+    async judgeAll() {
+      return Promise.all([...shapes.values()].map(({ shape }) => judge(shape)));
+    },
+    flush,
+  };
+}

@@ -1,0 +1,46 @@
+import {
+  type CorsDevProxyOptions,
+  formatAuditReport,
+  judgeShape,
+  readShapes,
+  resolveOptions,
+  shapesFilePath,
+  summarizeJudgements,
+} from '@cors-dev-proxy/shared';
+import type { Logger } from 'vite';
+
+/**
+ * At the end of `vite build`: judges the request shapes recorded in development against production and prints
+ * the summary. Returns an error message when `failOnProductionCors` is set and a shape would be blocked.
+ */
+export async function runBuildAudit(
+  options: CorsDevProxyOptions,
+  root: string,
+  logger: Logger,
+): Promise<string | undefined> {
+  const resolved = resolveOptions(options);
+  const production = resolved.production;
+  if (!production || resolved.mode === 'off') return undefined;
+  const shapes = await readShapes(shapesFilePath(root));
+  if (shapes.length === 0) {
+    logger.info(
+      '[cors-dev-proxy] no request shapes recorded yet (.cors-dev-proxy/shapes.json): run the dev server and use the app to audit it.',
+    );
+    return undefined;
+  }
+  const routes = new Map(resolved.routes.map((route) => [route.prefix, route]));
+  const judgements = await Promise.all(
+    shapes.flatMap((shape) => {
+      const route = routes.get(shape.prefix);
+      return route ? [judgeShape(shape, route, production)] : [];
+    }),
+  );
+  const summary = summarizeJudgements(judgements);
+  const report = formatAuditReport(judgements, production);
+  if (summary.blocked.length > 0) logger.warn(`[cors-dev-proxy] ${report}`);
+  else logger.info(`[cors-dev-proxy] ${report}`);
+  if (resolved.failOnProductionCors && summary.blocked.length > 0) {
+    return `${summary.blocked.length} request shape(s) would be blocked by CORS in production (see above). Fix the backend's CORS policy, or set failOnProductionCors: false to ship anyway.`;
+  }
+  return undefined;
+}
