@@ -42,3 +42,4 @@ export type { AuditMode, CorsAllowlist, ProductionOptions, ResolvedProduction } 
 export type { RequestShape } from './audit/request-shape.js';
 export { defaultShapesFile, readShapes, shapesFilePath, writeShapes } from './audit/shapes-store.js';
 export { configFileNames, findConfigFile, loadConfigFile } from './config/load-config-file.js';
+export { auditEndpointPath } from './audit/audit-endpoint.js';

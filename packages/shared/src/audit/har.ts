@@ -107,20 +107,24 @@ function readEntry(entry: unknown, index: number, path: string): HarRequest | un
     const name = line.name.toLowerCase();
     const previous = headers[name];
     // Duplicate field lines are one header; cookies are joined as the browser joins them.
-    headers[name] = previous === undefined ? line.value : `${previous}${name === 'cookie' ? '; ' : ', '}${line.value}`;
+    headers[name] =
+      previous === undefined ? line.value : `${previous}${name === 'cookie' ? '; ' : ', '}${line.value}`;
   }
   const cookies = Array.isArray(request.cookies) ? request.cookies.filter(isRecord) : [];
   if (headers.cookie === undefined && cookies.length > 0) {
     headers.cookie = cookies.map((cookie) => `${String(cookie.name)}=${String(cookie.value)}`).join('; ');
   }
-  const resourceType = isRecord(entry) && typeof entry._resourceType === 'string' ? entry._resourceType : undefined;
+  const resourceType =
+    isRecord(entry) && typeof entry._resourceType === 'string' ? entry._resourceType : undefined;
   return { method: request.method, url: url.href, headers, ...(resourceType ? { resourceType } : {}) };
 }
 
 /** Paths that name a static asset, for exports that do not say what the request was. */
-const assetPath = /\.(?:m?js|ts|tsx|jsx|css|map|html?|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf|eot|mp4|webm)$/i;
+const assetPath =
+  /\.(?:m?js|ts|tsx|jsx|css|map|html?|png|jpe?g|gif|webp|avif|svg|ico|woff2?|ttf|otf|eot|mp4|webm)$/i;
 /** Response types only documents and subresources have. */
-const assetMime = /^(?:text\/html|text\/css|text\/javascript|application\/javascript|image\/|font\/|video\/|audio\/)/i;
+const assetMime =
+  /^(?:text\/html|text\/css|text\/javascript|application\/javascript|image\/|font\/|video\/|audio\/)/i;
 
 /**
  * Whether an entry is a call the page's code made (fetch or XMLHttpRequest), the only requests whose CORS
@@ -137,7 +141,8 @@ const assetMime = /^(?:text\/html|text\/css|text\/javascript|application\/javasc
  * page's call, and WebSocket handshakes are not subject to CORS.
  */
 function isApiCall(request: HarRequest, entry: Record<string, unknown>): boolean {
-  if (request.resourceType !== undefined) return ['fetch', 'xhr'].includes(request.resourceType.toLowerCase());
+  if (request.resourceType !== undefined)
+    return ['fetch', 'xhr'].includes(request.resourceType.toLowerCase());
   const { headers } = request;
   if (request.method.toUpperCase() === 'OPTIONS' && headers['access-control-request-method'] !== undefined) {
     return false;

@@ -20,7 +20,8 @@ export interface SimulatedRequest {
  */
 const appStatus = 200;
 
-type CorsOrigin = NonNullable<cors.CorsOptions['origin']>;
+/** What `cors` accepts as a decided origin (its `StaticOrigin`, which @types/cors does not export). */
+type StaticOrigin = Exclude<NonNullable<cors.CorsOptions['origin']>, (...args: never) => unknown>;
 
 /**
  * Our declared shape → the `cors` package's options. The function form differs: ours is synchronous
@@ -46,10 +47,10 @@ function toCorsOptions(allowlist: CorsAllowlist): cors.CorsOptions {
           `[cors-dev-proxy] the allowlist's origin function returned a Promise for origin "${requestOrigin}"; the audit needs a synchronous answer. Declare it as, e.g., origin: (origin) => origin === 'https://app.example.com'.`,
         );
       }
-      callback(null, allowed as CorsOrigin);
+      callback(null, allowed as StaticOrigin);
     };
   } else if (origin !== undefined) {
-    options.origin = origin satisfies CorsOrigin;
+    options.origin = origin satisfies StaticOrigin;
   }
   if (allowlist.methods !== undefined) options.methods = allowlist.methods;
   if (allowlist.allowedHeaders !== undefined) options.allowedHeaders = allowlist.allowedHeaders;

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { groupHarRequests, HarFormatError, type HarShapeGroup, parseHar, productionUrl } from '../audit/har.js';
+import {
+  groupHarRequests,
+  HarFormatError,
+  type HarShapeGroup,
+  parseHar,
+  productionUrl,
+} from '../audit/har.js';
 import { type CorsFix, computeFix } from '../cors/fix.js';
 import { liveCheck, NetworkFailure } from '../cors/live-check.js';
 import type { CorsRequest, CorsVerdict } from '../cors/types.js';
@@ -29,10 +35,7 @@ interface ReplayArguments {
 type ShapeResult = {
   readonly group: HarShapeGroup;
   readonly request: CorsRequest;
-} & (
-  | { readonly verdict: CorsVerdict; readonly fix: CorsFix | null }
-  | { readonly failure: NetworkFailure }
-);
+} & ({ readonly verdict: CorsVerdict; readonly fix: CorsFix | null } | { readonly failure: NetworkFailure });
 
 /**
  * `cors-dev-proxy replay <file.har> --origin <origin> [--target <url>]`: judges every API call of a HAR exported
@@ -44,7 +47,7 @@ export async function runReplayCommand(argv: readonly string[], io: CommandIo): 
   const { requests, ignored } = parseHarFile(args.harPath, await readHarFile(args.harPath));
   if (requests.length === 0) {
     throw new UsageError(
-      `"${args.harPath}" holds ${ignored} requests but no fetch/XHR call. Record while the app calls its API (Network panel filter "All" or "Fetch/XHR"), then Save all as HAR.`,
+      `"${args.harPath}" holds ${plural(ignored, 'request')} but no fetch/XHR call. Record while the app calls its API (Network panel filter "All" or "Fetch/XHR"), then Save all as HAR.`,
       example,
     );
   }
@@ -94,7 +97,10 @@ function parseReplayArguments(argv: readonly string[]): ReplayArguments {
   const [harPath] = positionals;
   if (harPath === undefined) throw new UsageError('replay needs the HAR file to replay.', example);
   if (positionals.length > 1) {
-    throw new UsageError(`replay takes one HAR file, got ${positionals.length}: ${positionals.join(' ')}.`, example);
+    throw new UsageError(
+      `replay takes one HAR file, got ${positionals.length}: ${positionals.join(' ')}.`,
+      example,
+    );
   }
   const timeout = values.timeout === undefined ? 10_000 : Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout <= 0) {
@@ -119,7 +125,10 @@ function parseOrigin(value: string | undefined): string {
   }
   const url = URL.parse(value);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new UsageError(`--origin "${value}" is not an http(s) origin like https://app.example.com.`, example);
+    throw new UsageError(
+      `--origin "${value}" is not an http(s) origin like https://app.example.com.`,
+      example,
+    );
   }
   if (url.pathname !== '/' || url.search || url.hash || value.endsWith('/')) {
     throw new UsageError(
@@ -249,7 +258,7 @@ function formatReplay(
     .join(', ');
   lines.push(
     '',
-    `${palette.bold(counts)}: ${results.length} request shapes from ${requestCount} API calls${ignored > 0 ? ` (${ignored} other entries ignored)` : ''}, as ${args.pageOrigin} against ${args.target ?? 'the recorded URLs'}.`,
+    `${palette.bold(counts)}: ${plural(results.length, 'request shape')} from ${plural(requestCount, 'API call')}${ignored > 0 ? ` (${plural(ignored, 'other entry', 'other entries')} ignored)` : ''}, as ${args.pageOrigin} against ${args.target ?? 'the recorded URLs'}.`,
   );
   for (const result of results) {
     if (!('verdict' in result) || result.verdict.allowed !== false || !result.fix) continue;
@@ -258,7 +267,10 @@ function formatReplay(
     if (fix.preflightHeaders) {
       lines.push('  Answer the preflight (OPTIONS) with 204 and:', ...headerBlock(fix.preflightHeaders));
     }
-    lines.push('  Send on every response, errors and redirects included:', ...headerBlock(fix.responseHeaders));
+    lines.push(
+      '  Send on every response, errors and redirects included:',
+      ...headerBlock(fix.responseHeaders),
+    );
     for (const advice of fix.advice) lines.push(`  • ${advice}`);
   }
   return `${lines.join('\n')}\n`;
@@ -268,7 +280,12 @@ function headerBlock(headers: Readonly<Record<string, string>>): string[] {
   return Object.entries(headers).map(([name, value]) => `    ${name}: ${value}`);
 }
 
-function toJson(args: ReplayArguments, results: readonly ShapeResult[], requestCount: number, ignored: number) {
+function toJson(
+  args: ReplayArguments,
+  results: readonly ShapeResult[],
+  requestCount: number,
+  ignored: number,
+) {
   return {
     origin: args.pageOrigin,
     target: args.target ?? null,
@@ -276,7 +293,13 @@ function toJson(args: ReplayArguments, results: readonly ShapeResult[], requestC
     ignored,
     shapes: results.map((result) => {
       const { shape, count } = result.group;
-      const common = { key: shape.key, method: shape.method, path: shape.pathPattern, count, url: result.request.url };
+      const common = {
+        key: shape.key,
+        method: shape.method,
+        path: shape.pathPattern,
+        count,
+        url: result.request.url,
+      };
       if ('failure' in result) {
         return {
           ...common,
@@ -301,6 +324,15 @@ function toJson(args: ReplayArguments, results: readonly ShapeResult[], requestC
   };
 }
 
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\./.test(hostname);
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127\./.test(hostname)
+  );
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { auditEndpointPath, serveAuditReport } from '../audit/audit-endpoint.js';
 import { createProductionAuditor, type ProductionAuditor } from '../audit/production-auditor.js';
 import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
 import { resolveOptions } from '../config/resolve-options.js';
@@ -80,6 +81,10 @@ export function createCorsDevProxy(
     warnings,
     auditor,
     middleware: function corsDevProxyMiddleware(req, res, next) {
+      if (req.method === 'GET' && (req.url ?? '').split('?')[0] === auditEndpointPath) {
+        void serveAuditReport(auditor, req, res).catch(next);
+        return;
+      }
       const route = matchRoute(resolved.routes, req.url ?? '/');
       const handler = route && handlers.get(route);
       if (!handler) return next();

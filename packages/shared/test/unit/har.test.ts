@@ -13,7 +13,11 @@ function entry(
   return {
     ...(extra.resourceType ? { _resourceType: extra.resourceType } : {}),
     request: { method, url, httpVersion: 'HTTP/1.1', headers, cookies: extra.cookies ?? [], queryString: [] },
-    response: { status: 200, headers: [], content: { size: 0, mimeType: extra.mimeType ?? 'application/json' } },
+    response: {
+      status: 200,
+      headers: [],
+      content: { size: 0, mimeType: extra.mimeType ?? 'application/json' },
+    },
   };
 }
 
@@ -140,10 +144,12 @@ describe('parseHar', () => {
       expect(failure(har(entry('GET', '/relative'))).message).toContain(
         'log.entries[0].request.url "/relative" is not an absolute URL.',
       );
-      expect(failure(har({ request: { url: 'http://a.test/', headers: [] } })).code).toBe('HAR_INVALID_ENTRY');
-      expect(failure(har({ request: { method: 'GET', url: 'http://a.test/', headers: {} } })).message).toContain(
-        'log.entries[0].request.headers is not an array',
+      expect(failure(har({ request: { url: 'http://a.test/', headers: [] } })).code).toBe(
+        'HAR_INVALID_ENTRY',
       );
+      expect(
+        failure(har({ request: { method: 'GET', url: 'http://a.test/', headers: {} } })).message,
+      ).toContain('log.entries[0].request.headers is not an array');
     });
   });
 });

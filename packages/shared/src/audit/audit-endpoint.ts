@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ProductionAuditor } from './production-auditor.js';
+
+/** The dev server path that answers the audit as JSON, for the example page, scripts and curious developers. */
+export const auditEndpointPath = '/__cors-dev-proxy/audit';
+
+/**
+ * Answers `GET /__cors-dev-proxy/audit`: every request shape seen so far, judged against production.
+ * Read-only and local: it exposes only what the developer's own app sent.
+ */
+export async function serveAuditReport(
+  auditor: ProductionAuditor | undefined,
+  _req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('cache-control', 'no-store');
+  if (!auditor) {
+    res.end(
+      JSON.stringify({
+        enabled: false,
+        hint: "Add production: { origin: 'https://app.example.com' } to the cors-dev-proxy options.",
+      }),
+    );
+    return;
+  }
+  const judgements = await auditor.judgeAll();
+  res.end(
+    JSON.stringify({
+      enabled: true,
+      origin: auditor.production.origin,
+      mode: auditor.enforcing ? 'enforce' : 'warn',
+      shapes: judgements
+        .map((judgement) => ({
+          key: judgement.shape.key,
+          method: judgement.shape.method,
+          path: judgement.shape.pathPattern,
+          credentials: judgement.shape.credentials,
+          productionUrl: judgement.url,
+          allowed: judgement.verdict?.allowed ?? null,
+          corsError: judgement.verdict?.corsError ?? null,
+          message: judgement.verdict?.message ?? null,
+          ...(judgement.drift ? { drift: judgement.drift } : {}),
+        }))
+        .sort((a, b) => a.key.localeCompare(b.key)),
+    }),
+  );
+}

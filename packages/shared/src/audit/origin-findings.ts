@@ -1,0 +1,446 @@
+import { checkAccess } from '../cors/check-access.js';
+import { evaluateCors } from '../cors/evaluate.js';
+import { combinedValue, splitList } from '../cors/header-lines.js';
+import type { ObservedResponse } from '../cors/types.js';
+import type { CorsAllowlist } from './production-options.js';
+import { simulateAllowlist } from './simulate-allowlist.js';
+
+export type FindingSeverity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+
+/** Most severe first: the order findings are printed in. */
+export const severities: readonly FindingSeverity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type OriginFindingId =
+  | 'reflects-any-origin'
+  | 'null-origin-admitted'
+  | 'insecure-origin-admitted'
+  | 'lookalike-origin-admitted'
+  | 'subdomain-admitted'
+  | 'local-origin-admitted'
+  | 'local-origin-wildcard'
+  | 'local-origin-not-admitted'
+  | 'wildcard-origin'
+  | 'production-origin-not-admitted'
+  | 'missing-vary-origin';
+
+export interface OriginFinding {
+  readonly id: OriginFindingId;
+  readonly severity: FindingSeverity;
+  /** The origin that was sent (`*` findings name the unrelated origin that got `*`). */
+  readonly origin: string;
+  /** Whether a page on `origin` may read the responses (echoed or `*`). */
+  readonly admitted: boolean;
+  /** Whether it may do so with the user's cookies (origin echoed with `Access-Control-Allow-Credentials: true`). */
+  readonly withCredentials: boolean;
+  readonly title: string;
+  readonly detail: string;
+  readonly fix: string;
+}
+
+/**
+ * Answers one crafted origin: the preflight ({@link scanPreflight}) or the actual GET. A declared allowlist
+ * answers through {@link allowlistResponder}; `cors-dev-proxy scan` asks the live server.
+ */
+export type OriginResponder = (origin: string, kind: 'preflight' | 'actual') => Promise<ObservedResponse>;
+
+/** The preflight sent for every origin: a write with a JSON body, the request CSRF defences rely on CORS for. */
+export const scanPreflight = { method: 'PUT', accessControlRequestHeaders: 'content-type' } as const;
+/** The actual request: GET only, so probing a production server never changes its data. */
+export const scanActualMethod = 'GET';
+
+export type OriginRole =
+  | 'production'
+  | 'local'
+  | 'null'
+  | 'unrelated'
+  | 'insecure-scheme'
+  | 'lookalike-suffix'
+  | 'lookalike-prefix'
+  | 'lookalike-hyphen'
+  | 'lookalike-unescaped-dot'
+  | 'subdomain'
+  | 'subdomain-prefix';
+
+/** How one response treats an origin, per credentials mode (judged as Chromium's CORS check does). */
+export interface Admission {
+  readonly status: number;
+  readonly anonymous: boolean;
+  readonly credentialed: boolean;
+  /** `Access-Control-Allow-Origin: *` rather than the origin itself. */
+  readonly wildcard: boolean;
+}
+
+export interface OriginProbe {
+  readonly origin: string;
+  readonly role: OriginRole;
+  readonly preflight: Admission & { readonly letsPutThrough: boolean };
+  readonly actual: Admission & {
+    readonly allowOrigin: string | undefined;
+    readonly allowCredentials: boolean;
+    readonly vary: string | undefined;
+  };
+  /** The origin itself came back in `Access-Control-Allow-Origin` (not `*`). */
+  readonly echoed: boolean;
+  readonly withCredentials: boolean;
+}
+
+export interface OriginAssessment {
+  /** Most severe first. */
+  readonly findings: readonly OriginFinding[];
+  readonly probes: readonly OriginProbe[];
+}
+
+/** An origin no allowlist has reason to contain (`.invalid` never resolves: RFC 2606). */
+export const unrelatedOrigin = 'https://cors-dev-proxy-probe.invalid';
+
+/** Second-level labels under which registrations happen one level deeper (`example.co.uk`). */
+const secondLevelLabels = new Set(['co', 'com', 'net', 'org', 'gov', 'edu', 'ac', 'ne', 'or', 'go']);
+
+/**
+ * The part of a host anyone can register, by a small heuristic rather than the Public Suffix List: it only
+ * aims the look-alike probes, and a wrong guess merely makes one probe less telling.
+ */
+function registrableDomain(host: string): string | undefined {
+  if (/^[\d.]+$/.test(host) || host.startsWith('[')) return undefined;
+  const labels = host.split('.');
+  if (labels.length < 2) return undefined;
+  const tld = labels.at(-1) ?? '';
+  const second = labels.at(-2) ?? '';
+  const take = labels.length >= 3 && tld.length === 2 && secondLevelLabels.has(second) ? 3 : 2;
+  return labels.slice(-take).join('.');
+}
+
+/** The origins to send: the app's own, then the ones an attacker can hold, built from the production host. */
+export function craftOrigins(
+  productionOrigin: string,
+  localOrigin?: string,
+): { origin: string; role: OriginRole }[] {
+  const production = new URL(productionOrigin);
+  const host = production.hostname;
+  const port = production.port ? `:${production.port}` : '';
+  const at = (hostname: string, scheme = production.protocol) => `${scheme}//${hostname}${port}`;
+  const crafted: { origin: string; role: OriginRole }[] = [{ origin: production.origin, role: 'production' }];
+  if (localOrigin) crafted.push({ origin: localOrigin, role: 'local' });
+  crafted.push({ origin: 'null', role: 'null' }, { origin: unrelatedOrigin, role: 'unrelated' });
+  if (production.protocol === 'https:') crafted.push({ origin: at(host, 'http:'), role: 'insecure-scheme' });
+  const registrable = registrableDomain(host);
+  if (registrable) {
+    crafted.push(
+      { origin: at(`${host}.evil.test`), role: 'lookalike-suffix' },
+      { origin: at(`evil${registrable}`), role: 'lookalike-prefix' },
+      { origin: at(`evil-${registrable}`), role: 'lookalike-hyphen' },
+    );
+    if (host !== registrable) {
+      const below = host.slice(0, -registrable.length - 1);
+      crafted.push({ origin: at(`${below}x${registrable}`), role: 'lookalike-unescaped-dot' });
+      crafted.push({ origin: at(`evil${host}`), role: 'subdomain-prefix' });
+    }
+    crafted.push({ origin: at(`evil.${registrable}`), role: 'subdomain' });
+  }
+  const seen = new Set<string>();
+  return crafted.filter(({ origin }) => !seen.has(origin) && seen.add(origin));
+}
+
+/** A responder for a declared allowlist: what a server using the `cors` package with it would answer. */
+export function allowlistResponder(allowlist: CorsAllowlist): OriginResponder {
+  return async (origin, kind) =>
+    simulateAllowlist(
+      allowlist,
+      kind === 'preflight' ? { origin, ...scanPreflight } : { origin, method: scanActualMethod },
+      kind,
+    );
+}
+
+function admission(response: ObservedResponse, origin: string): Admission {
+  return {
+    status: response.status,
+    anonymous: checkAccess(response.headers, origin, false) === undefined,
+    credentialed: checkAccess(response.headers, origin, true) === undefined,
+    wildcard: combinedValue(response.headers, 'access-control-allow-origin') === '*',
+  };
+}
+
+/** Whether Chromium would send the PUT after this preflight (status, methods and headers included). */
+function preflightLetsPutThrough(response: ObservedResponse, origin: string, credentials: boolean): boolean {
+  const url = 'https://api.cors-dev-proxy-probe.invalid/';
+  const { verdict } = evaluateCors({
+    pageOrigin: origin,
+    request: {
+      url,
+      method: scanPreflight.method,
+      headers: [['Content-Type', 'application/json']],
+      credentials: credentials ? 'include' : 'omit',
+      initiator: 'fetch',
+    },
+    hops: [{ url, preflight: response }],
+  });
+  return verdict.allowed !== false;
+}
+
+async function probeOrigin(
+  responder: OriginResponder,
+  origin: string,
+  role: OriginRole,
+): Promise<OriginProbe> {
+  const preflightResponse = await responder(origin, 'preflight');
+  const actualResponse = await responder(origin, 'actual');
+  const preflight = admission(preflightResponse, origin);
+  const actual = admission(actualResponse, origin);
+  const withCredentials = preflight.credentialed || actual.credentialed;
+  return {
+    origin,
+    role,
+    preflight: {
+      ...preflight,
+      letsPutThrough:
+        preflight.anonymous && preflightLetsPutThrough(preflightResponse, origin, withCredentials),
+    },
+    actual: {
+      ...actual,
+      allowOrigin: combinedValue(actualResponse.headers, 'access-control-allow-origin'),
+      allowCredentials: combinedValue(actualResponse.headers, 'access-control-allow-credentials') === 'true',
+      vary: combinedValue(actualResponse.headers, 'vary'),
+    },
+    echoed: (preflight.anonymous && !preflight.wildcard) || (actual.anonymous && !actual.wildcard),
+    withCredentials,
+  };
+}
+
+const reflectsAny = (context: FindingContext) => context.echoedAttackerOrigins.includes(unrelatedOrigin);
+
+/** Severity by whether the user's cookies come along. */
+const bySeverity = (probe: OriginProbe, without: FindingSeverity, withCookies: FindingSeverity) =>
+  probe.withCredentials ? withCookies : without;
+
+function readsText(probe: OriginProbe): string {
+  const reads = probe.withCredentials
+    ? "can call the API with the user's cookies and read the answers (account data, CSRF tokens) as if it were your app"
+    : 'can read the API’s responses to requests without cookies';
+  const writes = probe.preflight.letsPutThrough
+    ? ` The preflight also lets a PUT with a JSON body through, so it can change data${probe.withCredentials ? ' as the user' : ''}.`
+    : '';
+  return `${reads}.${writes}`;
+}
+
+const exactListFix =
+  "Compare the Origin with an exact list, e.g. cors({ origin: ['https://app.example.com'] }); a RegExp must be anchored at both ends with escaped dots, e.g. /^https:\\/\\/app\\.example\\.com$/.";
+
+const lookalikeWords: Partial<Record<OriginRole, { title: string; why: string }>> = {
+  'lookalike-suffix': {
+    title: 'the pattern is not anchored at the end',
+    why: 'a prefix or substring test (startsWith, includes, a RegExp without $) admits any domain that starts with your host, and anyone can register one',
+  },
+  'lookalike-prefix': {
+    title: 'the pattern is not anchored at a dot',
+    why: 'a suffix test without the leading dot (endsWith, a RegExp without ^ or \\.) admits any domain ending in the same letters, and anyone can register one',
+  },
+  'lookalike-hyphen': {
+    title: 'the pattern is not anchored at a dot',
+    why: 'a suffix or substring test admits a domain that merely contains your domain name, and anyone can register one',
+  },
+  'lookalike-unescaped-dot': {
+    title: 'a RegExp has an unescaped dot',
+    why: 'in a RegExp "." matches any character, so the pattern admits a domain where a dot is replaced by a letter, and anyone can register one',
+  },
+};
+
+interface FindingContext {
+  readonly productionOrigin: string;
+  /** The part of the production host anyone could register (`example.com`), when it has one. */
+  readonly registrable: string | undefined;
+  /** Attacker-held origins that were echoed: all of them when the API reflects any origin. */
+  readonly echoedAttackerOrigins: readonly string[];
+}
+
+function findingsFor(probe: OriginProbe, context: FindingContext): OriginFinding[] {
+  const { origin, withCredentials } = probe;
+  const { productionOrigin } = context;
+  const cookies = withCredentials ? ', with credentials' : '';
+  const base = { origin, admitted: true, withCredentials };
+  switch (probe.role) {
+    case 'production':
+      if (probe.preflight.anonymous || probe.actual.anonymous) return [];
+      return [
+        {
+          ...base,
+          id: 'production-origin-not-admitted',
+          severity: 'info',
+          admitted: false,
+          title: `The production origin ${origin} is not admitted`,
+          detail: `Neither the preflight (PUT with Content-Type) nor a GET from ${origin} got a matching Access-Control-Allow-Origin. If the app calls this API cross-origin in production, the browser blocks it; if both are served from one origin (behind a reverse proxy), this is expected.`,
+          fix: `Add ${origin} to the allowlist if the app calls this API from another origin.`,
+        },
+      ];
+    case 'local':
+      if (probe.echoed) {
+        return [
+          {
+            ...base,
+            id: 'local-origin-admitted',
+            severity: bySeverity(probe, 'medium', 'high'),
+            title: `The allowlist admits the local dev origin ${origin}${cookies}`,
+            detail: `The app on ${origin} can call the API directly, without the proxy${withCredentials ? ', cookies included' : ''}. In production that means any page served from ${origin} on a user's machine — another project's dev server, a local tool, malware listening on that port — ${readsText(probe)}`,
+            fix: `Remove ${origin} from the production allowlist; in development let cors-dev-proxy make the calls same-origin, so no CORS rule is needed at all.`,
+          },
+        ];
+      }
+      if (probe.actual.anonymous || probe.preflight.anonymous) {
+        return [
+          {
+            ...base,
+            id: 'local-origin-wildcard',
+            severity: 'info',
+            title: `The local dev origin ${origin} gets Access-Control-Allow-Origin: *`,
+            detail: `The app on ${origin} can call the API directly only without credentials; requests with cookies or credentials: 'include' need the proxy.`,
+            fix: 'Nothing to change for development: use cors-dev-proxy for credentialed calls.',
+          },
+        ];
+      }
+      return [
+        {
+          ...base,
+          id: 'local-origin-not-admitted',
+          severity: 'info',
+          admitted: false,
+          title: `The local dev origin ${origin} is not admitted`,
+          detail: `Good for production. The app on ${origin} cannot call the API directly: in development it needs the proxy (cors-dev-proxy makes its calls same-origin).`,
+          fix: 'Nothing to change.',
+        },
+      ];
+    case 'unrelated': {
+      const others = context.echoedAttackerOrigins.filter((other) => other !== origin);
+      if (probe.echoed) {
+        return [
+          {
+            ...base,
+            id: 'reflects-any-origin',
+            severity: bySeverity(probe, 'high', 'critical'),
+            title: `The API reflects any origin${cookies}`,
+            detail: `Sent from ${origin}, a site nobody allowlists, the API answered Access-Control-Allow-Origin: ${origin}${withCredentials ? ' with Access-Control-Allow-Credentials: true' : ''}: it echoes the Origin it is sent. A page on any website ${readsText(probe)}${others.length > 0 ? ` It echoed ${others.join(', ')} too.` : ''}`,
+            fix: `${exactListFix} Never reflect req.headers.origin or use origin: true in production.`,
+          },
+        ];
+      }
+      if (probe.actual.wildcard || probe.preflight.wildcard) {
+        return [
+          {
+            ...base,
+            id: 'wildcard-origin',
+            severity: 'low',
+            title:
+              'Any website can read responses to requests without credentials (Access-Control-Allow-Origin: *)',
+            detail: `Fine for a public API whose answers are the same for everyone; not when access depends on where the request comes from (an intranet, an IP allowlist): any page a user visits could read it through the user's browser.${probe.actual.wildcard && probe.actual.allowCredentials ? ' The API also sends Access-Control-Allow-Credentials: true, which browsers refuse together with *: requests with credentials fail (WildcardOriginNotAllowed).' : ''}`,
+            fix: `Keep * only for public data; otherwise list the origins, e.g. cors({ origin: ['${productionOrigin}'] }).`,
+          },
+        ];
+      }
+      return [];
+    }
+  }
+  // The remaining roles are attacker origins: with a reflecting API they add nothing to its finding.
+  if (!probe.echoed || reflectsAny(context)) return [];
+  switch (probe.role) {
+    case 'null':
+      return [
+        {
+          ...base,
+          id: 'null-origin-admitted',
+          severity: bySeverity(probe, 'high', 'critical'),
+          title: `The "null" origin is trusted${cookies}`,
+          detail: `Browsers send Origin: null from sandboxed iframes, data: and file: documents and after cross-origin redirects; any website can create such a document (<iframe sandbox="allow-scripts" srcdoc="…">), so trusting null trusts everyone: such a page ${readsText(probe)}`,
+          fix: "Remove 'null' from the allowlist; serve pages that need the API from a real https origin.",
+        },
+      ];
+    case 'insecure-scheme':
+      return [
+        {
+          ...base,
+          id: 'insecure-origin-admitted',
+          severity: bySeverity(probe, 'medium', 'high'),
+          title: `The plain-http origin ${origin} is trusted${cookies}`,
+          detail: `An attacker on the user's network (public Wi-Fi) can answer any request to ${origin} with a page of their own; that page ${readsText(probe)}`,
+          fix: `Admit only ${productionOrigin}; redirect http to https and send Strict-Transport-Security.`,
+        },
+      ];
+    case 'subdomain':
+    case 'subdomain-prefix':
+      return [
+        {
+          ...base,
+          id: 'subdomain-admitted',
+          severity: bySeverity(probe, 'high', 'critical'),
+          title: `${probe.role === 'subdomain' ? 'Any subdomain' : 'A subdomain that merely ends with the host'} is trusted${cookies}: ${origin}`,
+          detail: `A script on such a subdomain — one taken over through a dangling DNS record, one hosting user content, one with an XSS — ${readsText(probe)} Acceptable only if every subdomain of ${context.registrable} is yours, served over https and free of user content.`,
+          fix: `List the subdomains that call the API instead of matching a pattern. ${exactListFix}`,
+        },
+      ];
+    default: {
+      const words = lookalikeWords[probe.role];
+      if (!words) return [];
+      return [
+        {
+          ...base,
+          id: 'lookalike-origin-admitted',
+          severity: bySeverity(probe, 'high', 'critical'),
+          title: `The look-alike origin ${origin} is trusted${cookies}: ${words.title}`,
+          detail: `The allowlist admits ${origin}: ${words.why}. A page there ${readsText(probe)}`,
+          fix: exactListFix,
+        },
+      ];
+    }
+  }
+}
+
+/**
+ * Caches key responses on the URL: when the CORS headers change with the Origin and `Vary: Origin` is
+ * missing, one origin's answer is served to another.
+ */
+function varyFinding(probes: readonly OriginProbe[]): OriginFinding | undefined {
+  const values = new Set(probes.map((probe) => probe.actual.allowOrigin ?? ''));
+  if (values.size < 2) return undefined;
+  const unvaried = probes.find(
+    (probe) =>
+      probe.actual.allowOrigin !== undefined &&
+      probe.actual.allowOrigin !== '*' &&
+      !splitList(probe.actual.vary ?? '').some((field) => field === '*' || field.toLowerCase() === 'origin'),
+  );
+  if (!unvaried) return undefined;
+  return {
+    id: 'missing-vary-origin',
+    severity: 'low',
+    origin: unvaried.origin,
+    admitted: unvaried.echoed,
+    withCredentials: unvaried.withCredentials,
+    title: 'Access-Control-Allow-Origin depends on the Origin, but Vary: Origin is missing',
+    detail: `The GET from ${unvaried.origin} was answered with Access-Control-Allow-Origin: ${unvaried.actual.allowOrigin} and no Vary: Origin. A shared cache (CDN, proxy) may then serve the answer meant for one origin to another, and the app fails intermittently with AllowOriginMismatch.`,
+    fix: 'Send Vary: Origin on every response whose CORS headers depend on the Origin (the cors package does).',
+  };
+}
+
+/**
+ * Security review of a CORS allowlist: sends the production origin, the local dev origin and origins an
+ * attacker can hold (null, an unrelated site, http, look-alikes, a subdomain) as a PUT preflight and a GET, and
+ * reports who may read the responses, with and without credentials.
+ */
+export async function assessOrigins(
+  responder: OriginResponder,
+  options: { readonly productionOrigin: string; readonly localOrigin?: string },
+): Promise<OriginAssessment> {
+  const probes: OriginProbe[] = [];
+  // One at a time: a production server is being probed, and its rate limits should not skew the answers.
+  for (const { origin, role } of craftOrigins(options.productionOrigin, options.localOrigin)) {
+    probes.push(await probeOrigin(responder, origin, role));
+  }
+  const context: FindingContext = {
+    productionOrigin: options.productionOrigin,
+    registrable: registrableDomain(new URL(options.productionOrigin).hostname),
+    echoedAttackerOrigins: probes
+      .filter((probe) => probe.echoed && probe.role !== 'production' && probe.role !== 'local')
+      .map((probe) => probe.origin),
+  };
+  const findings = probes.flatMap((probe) => findingsFor(probe, context));
+  const vary = varyFinding(probes);
+  if (vary) findings.push(vary);
+  const rank = (finding: OriginFinding) => severities.indexOf(finding.severity);
+  return { findings: findings.sort((a, b) => rank(a) - rank(b)), probes };
+}
