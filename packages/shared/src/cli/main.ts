@@ -24,9 +24,17 @@ Commands:
       --json                      one JSON object on stdout
       --timeout MS                per request (default 10000)
 
-Exit status: 0 allowed, 1 blocked, 2 usage or network error, 3 undecided (actual request not sent).
-Example:
+  scan <url> --origin <origin>    Audit a live API's CORS allowlist with crafted origins (null, look-alikes,
+                                  http, subdomains, any site); sends OPTIONS preflights and GETs only
+      --local-origin ORIGIN       the dev server's origin, e.g. http://localhost:5173
+      --json                      one JSON object on stdout
+      --timeout MS                per request (default 10000)
+
+Exit status: check: 0 allowed, 1 blocked, 2 usage or network error, 3 undecided (actual request not sent).
+             scan: 0 nothing above low, 1 a finding of medium or above, 2 usage or network error.
+Examples:
   cors-dev-proxy check https://api.example.com/orders --origin https://app.example.com --method PUT --header "Content-Type: application/json" --credentials include
+  cors-dev-proxy scan https://api.example.com/orders --origin https://app.example.com --local-origin http://localhost:5173
 `;
 
 async function main(argv: readonly string[]): Promise<number> {

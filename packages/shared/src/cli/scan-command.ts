@@ -1,7 +1,290 @@
+import http from 'node:http';
+import https from 'node:https';
+import { parseArgs } from 'node:util';
+import {
+  assessOrigins,
+  type FindingSeverity,
+  type OriginAssessment,
+  type OriginFinding,
+  type OriginProbe,
+  type OriginResponder,
+  scanActualMethod,
+  scanPreflight,
+  severities,
+} from '../audit/origin-findings.js';
+import { NetworkFailure } from '../cors/live-check.js';
+import type { HeaderLine, ObservedResponse } from '../cors/types.js';
 import type { CommandIo } from './check-command.js';
+import { createPalette, type Palette } from './format-verdict.js';
 import { UsageError } from './usage-error.js';
 
-// Placeholder until the `scan` command lands (issue 4); the dispatcher in main.ts already routes to it.
-export async function runScanCommand(_argv: readonly string[], _io: CommandIo): Promise<number> {
-  throw new UsageError('the scan command is not available yet.');
+/** Exit statuses of `scan`, documented in the README. */
+export const scanExit = { clean: 0, findings: 1, error: 2 } as const;
+
+/** Findings at or above this severity fail the scan. */
+const failing: readonly FindingSeverity[] = ['critical', 'high', 'medium'];
+
+const example = 'cors-dev-proxy scan https://api.example.com/orders --origin https://app.example.com';
+
+interface ScanArguments {
+  readonly url: URL;
+  readonly origin: string;
+  readonly localOrigin?: string;
+  readonly json: boolean;
+  readonly timeoutMs: number;
+}
+
+function parseUrl(value: string | undefined): URL {
+  if (!value) throw new UsageError('scan needs the URL of a production API endpoint.', example);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(
+      `"${value}" is not an absolute URL.`,
+      example.replace('https://api.example.com/orders', `https://${value.replace(/^\/+/, '')}`),
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(
+      `"${value}" is not an http(s) URL (browsers only do CORS over http and https).`,
+      example,
+    );
+  }
+  return url;
+}
+
+function parseOrigin(option: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${option} "${value}" is not an origin like https://app.example.com.`, example);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${option} "${value}" must be an http(s) origin.`, example);
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || value.endsWith('/')) {
+    throw new UsageError(
+      `${option} "${value}" must be an origin (scheme://host[:port]) without a path or trailing slash; did you mean "${url.origin}"?`,
+      example,
+    );
+  }
+  return url.origin;
+}
+
+/** Parses `scan`'s arguments; every problem becomes a UsageError naming the option and showing a fix. */
+export function parseScanArguments(argv: readonly string[]): ScanArguments {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        origin: { type: 'string' },
+        'local-origin': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), example);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1)
+    throw new UsageError(`scan takes one URL, got ${positionals.length}: ${positionals.join(' ')}.`, example);
+  const url = parseUrl(positionals[0]);
+  if (values.origin === undefined)
+    throw new UsageError('--origin is required: the origin the app is served from in production.', example);
+  const timeout = values.timeout === undefined ? 10_000 : Number(values.timeout);
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError(
+      `--timeout "${values.timeout}" must be a positive number of milliseconds.`,
+      `${example} --timeout 5000`,
+    );
+  const local = values['local-origin'];
+  return {
+    url,
+    origin: parseOrigin('--origin', String(values.origin)),
+    ...(local === undefined ? {} : { localOrigin: parseOrigin('--local-origin', String(local)) }),
+    json: Boolean(values.json),
+    timeoutMs: timeout,
+  };
+}
+
+/**
+ * Sends one crafted origin the way Chromium would: an OPTIONS preflight for a PUT with Content-Type, or a GET.
+ * Never another method, so a production server's data cannot change; no cookies, no redirects followed (the
+ * answer at this URL is what is judged).
+ */
+function send(
+  url: URL,
+  origin: string,
+  kind: 'preflight' | 'actual',
+  timeoutMs: number,
+): Promise<ObservedResponse> {
+  const client = url.protocol === 'https:' ? https : http;
+  const method = kind === 'preflight' ? 'OPTIONS' : scanActualMethod;
+  const headers: HeaderLine[] = [
+    ['Host', url.host],
+    ['Accept', '*/*'],
+    ...(kind === 'preflight'
+      ? ([
+          ['Access-Control-Request-Method', scanPreflight.method],
+          ['Access-Control-Request-Headers', scanPreflight.accessControlRequestHeaders],
+        ] as const)
+      : []),
+    ['Origin', origin],
+    ['Sec-Fetch-Mode', 'cors'],
+  ];
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      url,
+      // Header lines as an array keep their order; in that form Node adds no Host of its own.
+      { method, headers: headers.flatMap(([name, value]) => [name, value]), agent: false },
+      (response) => {
+        const lines: HeaderLine[] = [];
+        for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
+          lines.push([response.rawHeaders[i] as string, response.rawHeaders[i + 1] as string]);
+        }
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, headers: lines });
+      },
+    );
+    request.setTimeout(timeoutMs, () =>
+      request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+    );
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new NetworkFailure(
+          url.href,
+          error.code ?? 'ERR_FAILED',
+          `${method} ${url.href} failed: ${error.message}`,
+        ),
+      ),
+    );
+    request.end();
+  });
+}
+
+function severityLabel(severity: FindingSeverity, palette: Palette): string {
+  const label = severity.toUpperCase().padEnd(8);
+  if (severity === 'critical') return palette.red(palette.bold(label));
+  if (severity === 'high') return palette.red(label);
+  if (severity === 'medium') return palette.yellow(label);
+  return palette.dim(label);
+}
+
+function probeLine(probe: OriginProbe, palette: Palette): string {
+  const admitted = probe.preflight.anonymous || probe.actual.anonymous;
+  const how = probe.withCredentials
+    ? palette.red('admitted with credentials')
+    : admitted
+      ? probe.echoed
+        ? palette.yellow('admitted')
+        : palette.yellow('admitted by *')
+      : palette.green('not admitted');
+  const statuses = palette.dim(`(OPTIONS ${probe.preflight.status}, GET ${probe.actual.status})`);
+  return `  ${probe.origin.padEnd(48)} ${probe.role.padEnd(24)} ${how} ${statuses}`;
+}
+
+function formatScan(
+  args: ScanArguments,
+  assessment: OriginAssessment,
+  redirect: string | undefined,
+  palette: Palette,
+): string {
+  const lines = [
+    `${palette.bold('Scanned')} ${args.url.href} for the production origin ${args.origin}`,
+    palette.dim(
+      `  ${assessment.probes.length} origins, each as an OPTIONS preflight for ${scanPreflight.method} with Content-Type and a GET`,
+    ),
+  ];
+  if (redirect) {
+    lines.push(
+      palette.yellow(
+        `  The GET was redirected (${redirect}): scan the URL it redirects to for the final answer.`,
+      ),
+    );
+  }
+  for (const finding of assessment.findings) lines.push('', ...formatFinding(finding, palette));
+  lines.push(
+    '',
+    palette.bold('Origins sent:'),
+    ...assessment.probes.map((probe) => probeLine(probe, palette)),
+  );
+  const counts = severities
+    .map((severity) => [severity, assessment.findings.filter((f) => f.severity === severity).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) => `${count} ${severity}`);
+  const failed = assessment.findings.some((finding) => failing.includes(finding.severity));
+  lines.push(
+    '',
+    failed
+      ? palette.red(palette.bold(`✖ ${counts.join(', ')}`))
+      : palette.green(
+          palette.bold(`✔ No finding above low${counts.length > 0 ? ` (${counts.join(', ')})` : ''}`),
+        ),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function formatFinding(finding: OriginFinding, palette: Palette): string[] {
+  return [
+    `${severityLabel(finding.severity, palette)} ${palette.bold(finding.title)}`,
+    `         ${finding.detail}`,
+    `         ${palette.bold('Fix:')} ${finding.fix}`,
+  ];
+}
+
+/**
+ * `cors-dev-proxy scan <url> --origin <production origin>`: sends the production origin, the local dev origin
+ * and origins an attacker can hold to a live API, and reports who the CORS policy lets read its responses.
+ */
+export async function runScanCommand(argv: readonly string[], io: CommandIo): Promise<number> {
+  const args = parseScanArguments(argv);
+  let redirect: string | undefined;
+  const responder: OriginResponder = async (origin, kind) => {
+    const response = await send(args.url, origin, kind, args.timeoutMs);
+    const location = response.headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
+    if (kind === 'actual' && response.status >= 300 && response.status < 400 && location) {
+      redirect ??= `${response.status} to ${new URL(location, args.url).href}`;
+    }
+    return response;
+  };
+  let assessment: OriginAssessment;
+  try {
+    assessment = await assessOrigins(responder, {
+      productionOrigin: args.origin,
+      ...(args.localOrigin ? { localOrigin: args.localOrigin } : {}),
+    });
+  } catch (error) {
+    if (error instanceof NetworkFailure) {
+      io.stderr(`[cors-dev-proxy] ${error.message} (${error.code}). The scan needs the server to answer.\n`);
+      return scanExit.error;
+    }
+    throw error;
+  }
+  if (args.json) {
+    io.stdout(
+      `${JSON.stringify(
+        {
+          url: args.url.href,
+          origin: args.origin,
+          ...(args.localOrigin ? { localOrigin: args.localOrigin } : {}),
+          findings: assessment.findings,
+          probes: assessment.probes,
+          ...(redirect ? { redirect } : {}),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+  } else {
+    io.stdout(formatScan(args, assessment, redirect, createPalette(io.color)));
+  }
+  return assessment.findings.some((finding) => failing.includes(finding.severity))
+    ? scanExit.findings
+    : scanExit.clean;
 }
