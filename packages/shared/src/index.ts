@@ -43,3 +43,4 @@ export type { RequestShape } from './audit/request-shape.js';
 export { defaultShapesFile, readShapes, shapesFilePath, writeShapes } from './audit/shapes-store.js';
 export { configFileNames, findConfigFile, loadConfigFile } from './config/load-config-file.js';
 export { auditEndpointPath } from './audit/audit-endpoint.js';
+export { type CredentialsPolicy, shapeOfRequest } from './audit/request-shape.js';

@@ -236,7 +236,7 @@ function formatReplay(
   palette: Palette,
 ): string {
   const lines: string[] = [];
-  const tally = { allowed: 0, blocked: 0, undecided: 0 };
+  const tally = { allowed: 0, blocked: 0, undecided: 0, unreachable: 0 };
   for (const result of results) {
     const label = `${result.group.shape.key} ${palette.dim(`×${result.group.count}`)}`;
     const allowed = 'verdict' in result ? result.verdict.allowed : null;
@@ -248,7 +248,7 @@ function formatReplay(
       const why = result.verdict.message ?? result.verdict.problems[0]?.detail ?? result.verdict.corsError;
       lines.push(`${palette.red('✖')} ${label} — ${why}`);
     } else {
-      tally.undecided += 1;
+      tally['failure' in result ? 'unreachable' : 'undecided'] += 1;
       lines.push(`${palette.yellow('?')} ${label} — ${undecidedReason(result)}`);
     }
   }

@@ -231,7 +231,7 @@ describe('cors-dev-proxy replay', () => {
     expect(stdout).toMatch(
       /^\? GET \/api\/orders\/:id ×2 — no answer: GET http:\/\/127\.0\.0\.1:\d+\/api\/orders\/1 failed: .*\(ECONNREFUSED\)$/m,
     );
-    expect(stdout).toContain('3 undecided');
+    expect(stdout).toContain('\n3 unreachable: 3 request shapes');
     expect(stderr).toMatch(/^\[cors-dev-proxy\] no request got an answer \(first: .*ECONNREFUSED\)\..*\n$/);
   });
 
