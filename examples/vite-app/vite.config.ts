@@ -12,6 +12,9 @@ export default defineConfig({
         // Nothing listens on port 9 (discard): requests here show the proxy's diagnostic 502 page.
         '/broken': 'http://127.0.0.1:9',
       },
+      // How the app runs in production: the backend's CORS policy is probed as https://app.example.com
+      // would meet it, and every kind of request the page makes is judged against it.
+      production: { origin: 'https://app.example.com', framework: 'express' },
     }),
   ],
   define: {

@@ -55,5 +55,6 @@ it('shows every feature working', async () => {
     websocket: 'pass',
     diagnostics: 'pass',
     direct: 'pass',
+    audit: 'pass',
   });
 });

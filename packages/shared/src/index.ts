@@ -1,3 +1,17 @@
+export { auditEndpointPath } from './audit/audit-endpoint.js';
+export { type AuditSummary, formatAuditReport, summarizeJudgements } from './audit/audit-report.js';
+export { judgeShape, type ShapeJudgement } from './audit/judge-shape.js';
+export type { ProductionAuditor } from './audit/production-auditor.js';
+export type {
+  AuditMode,
+  CorsAllowlist,
+  ProductionOptions,
+  ResolvedProduction,
+} from './audit/production-options.js';
+export type { RequestShape } from './audit/request-shape.js';
+export { type CredentialsPolicy, shapeOfRequest } from './audit/request-shape.js';
+export { defaultShapesFile, readShapes, shapesFilePath, writeShapes } from './audit/shapes-store.js';
+export { configFileNames, findConfigFile, loadConfigFile } from './config/load-config-file.js';
 export type {
   CorsDevProxyOptions,
   ResolvedOptions,
@@ -35,12 +49,3 @@ export {
 } from './proxy/create-proxy.js';
 export { isUnderPrefix, matchRoute } from './proxy/match-route.js';
 export type { ProxyWarning, WarningChannel, WarningListener } from './proxy/warnings.js';
-export { type AuditSummary, formatAuditReport, summarizeJudgements } from './audit/audit-report.js';
-export { judgeShape, type ShapeJudgement } from './audit/judge-shape.js';
-export type { ProductionAuditor } from './audit/production-auditor.js';
-export type { AuditMode, CorsAllowlist, ProductionOptions, ResolvedProduction } from './audit/production-options.js';
-export type { RequestShape } from './audit/request-shape.js';
-export { defaultShapesFile, readShapes, shapesFilePath, writeShapes } from './audit/shapes-store.js';
-export { configFileNames, findConfigFile, loadConfigFile } from './config/load-config-file.js';
-export { auditEndpointPath } from './audit/audit-endpoint.js';
-export { type CredentialsPolicy, shapeOfRequest } from './audit/request-shape.js';

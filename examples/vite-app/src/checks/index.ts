@@ -1,3 +1,4 @@
+import { auditCheck } from './audit.ts';
 import type { Check } from './check.ts';
 import { cookieCheck } from './cookie.ts';
 import { diagnosticsCheck } from './diagnostics.ts';
@@ -16,4 +17,5 @@ export const checks: readonly Check[] = [
   websocketCheck,
   diagnosticsCheck,
   directCheck,
+  auditCheck,
 ];

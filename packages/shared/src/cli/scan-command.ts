@@ -142,7 +142,7 @@ function send(
     const request = client.request(
       url,
       // Header lines as an array keep their order; in that form Node adds no Host of its own.
-      { method, headers: headers.flatMap(([name, value]) => [name, value]), agent: false },
+      { method, headers: headers.flat(), agent: false },
       (response) => {
         const lines: HeaderLine[] = [];
         for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {

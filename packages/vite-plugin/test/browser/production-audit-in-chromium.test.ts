@@ -2,7 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningBackend, startBackend } from '../../../shared/test/support/backend.js';
 import { launchChromium } from '../../../shared/test/support/chromium.js';
-import { type ProductionServer, startProductionServer } from '../../../shared/test/support/production-server.js';
+import {
+  type ProductionServer,
+  startProductionServer,
+} from '../../../shared/test/support/production-server.js';
 import { corsDevProxy } from '../../src/index.js';
 import { type RunningVite, startVite } from '../support/start-vite.js';
 
@@ -40,7 +43,8 @@ describe.each(['warn', 'enforce'] as const)('production audit in Chromium (mode:
     await backend?.close();
   });
 
-  const auditLines = (lines: readonly string[], shape: string) => lines.filter((line) => line.includes(`In production, ${shape} `));
+  const auditLines = (lines: readonly string[], shape: string) =>
+    lines.filter((line) => line.includes(`In production, ${shape} `));
 
   it('shows each blocked shape once in the console and the terminal, with Chromium’s message', async () => {
     // Three orders, one shape: PUT /api/orders/:id with a JSON body, which the strict policy does not allow.
@@ -48,7 +52,11 @@ describe.each(['warn', 'enforce'] as const)('production audit in Chromium (mode:
       const outcomes: string[] = [];
       for (const id of [1, 2, 3]) {
         try {
-          const response = await fetch(`/api/orders/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+          const response = await fetch(`/api/orders/${id}`, {
+            method: 'PUT',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          });
           outcomes.push(`status ${response.status}`);
         } catch (error) {
           outcomes.push(String(error));
@@ -57,14 +65,22 @@ describe.each(['warn', 'enforce'] as const)('production audit in Chromium (mode:
       return outcomes;
     });
     const message = `Access to fetch at '${strict.url}/api/orders/1' from origin 'https://app.example.com' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.`;
-    await expect.poll(() => auditLines(consoleLines, 'PUT /api/orders/:id')).toEqual([expect.stringContaining(message)]);
-    await expect.poll(() => auditLines(vite.lines, 'PUT /api/orders/:id')).toEqual([expect.stringContaining(message)]);
+    await expect
+      .poll(() => auditLines(consoleLines, 'PUT /api/orders/:id'))
+      .toEqual([expect.stringContaining(message)]);
+    await expect
+      .poll(() => auditLines(vite.lines, 'PUT /api/orders/:id'))
+      .toEqual([expect.stringContaining(message)]);
     if (mode === 'warn') {
       // Warn mode never changes what the app gets (the backend answers 405 for PUT on /api/orders/:id).
       expect(results.every((result) => result.startsWith('status '))).toBe(true);
     } else {
       // Enforce mode fails them the way the browser will in production: fetch rejects with a TypeError.
-      expect(results).toEqual(['TypeError: Failed to fetch', 'TypeError: Failed to fetch', 'TypeError: Failed to fetch']);
+      expect(results).toEqual([
+        'TypeError: Failed to fetch',
+        'TypeError: Failed to fetch',
+        'TypeError: Failed to fetch',
+      ]);
     }
   });
 

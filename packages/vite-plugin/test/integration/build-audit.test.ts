@@ -3,7 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAuditCommand } from '../../../shared/src/cli/audit-command.js';
 import { shapeOfRequest, writeShapes } from '../../../shared/src/index.js';
-import { type ProductionServer, startProductionServer } from '../../../shared/test/support/production-server.js';
+import {
+  type ProductionServer,
+  startProductionServer,
+} from '../../../shared/test/support/production-server.js';
 import { corsDevProxy } from '../../src/index.js';
 import { createFixtureProject, createRecordingLogger } from '../support/start-vite.js';
 
@@ -18,7 +21,11 @@ describe('build-time production check', () => {
     root = await createFixtureProject();
     const shapes = [
       shapeOfRequest({ method: 'GET', url: '/api/hello', headers: {} }, '/api', 'auto'),
-      shapeOfRequest({ method: 'PUT', url: '/api/orders/7', headers: { 'content-type': 'application/json' } }, '/api', 'auto'),
+      shapeOfRequest(
+        { method: 'PUT', url: '/api/orders/7', headers: { 'content-type': 'application/json' } },
+        '/api',
+        'auto',
+      ),
     ];
     await writeShapes(path.join(root, '.cors-dev-proxy', 'shapes.json'), shapes);
     await fs.writeFile(
@@ -32,7 +39,14 @@ describe('build-time production check', () => {
     const vite = await import('vite');
     const { logger, lines } = createRecordingLogger(vite.createLogger);
     const result = await vite
-      .build({ root, configFile: false, customLogger: logger, logLevel: 'info', plugins: [corsDevProxy(options)], build: { outDir: path.join(root, 'dist') } })
+      .build({
+        root,
+        configFile: false,
+        customLogger: logger,
+        logLevel: 'info',
+        plugins: [corsDevProxy(options)],
+        build: { outDir: path.join(root, 'dist') },
+      })
       .then(() => 'built')
       .catch((error: Error) => error.message);
     return { result, log: lines.join('\n') };
@@ -41,7 +55,9 @@ describe('build-time production check', () => {
   it('prints the audit summary after vite build', async () => {
     const { result, log } = await build(undefined);
     expect(result).toBe('built');
-    expect(log).toContain('Production CORS audit for https://app.example.com: 1 blocked, 1 allowed, 0 undecided (2 request shapes).');
+    expect(log).toContain(
+      'Production CORS audit for https://app.example.com: 1 blocked, 1 allowed, 0 undecided (2 request shapes).',
+    );
     expect(log).toContain('✖ PUT /api/orders/:id [content-type]');
     expect(log).toContain('Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.');
   });
@@ -66,6 +82,8 @@ describe('build-time production check', () => {
     });
     expect(exitCode).toBe(1);
     expect(stdout).toContain('1 blocked, 1 allowed');
-    expect(stdout).toContain(`In production, PUT /api/orders/:id from https://app.example.com will be blocked: Access to fetch at '${strict.url}/api/orders/7'`);
+    expect(stdout).toContain(
+      `In production, PUT /api/orders/:id from https://app.example.com will be blocked: Access to fetch at '${strict.url}/api/orders/7'`,
+    );
   });
 });
