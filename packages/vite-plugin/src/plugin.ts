@@ -19,6 +19,9 @@ import { resolvePluginOptions } from './resolve-plugin-options.js';
 import { createViteProxyLogger } from './vite-logger.js';
 
 type HttpServerLike = {
+  readonly listening: boolean;
+  address(): import('node:net').AddressInfo | string | null;
+  once(event: 'listening', listener: () => void): unknown;
   prependListener(
     event: 'upgrade',
     listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
@@ -88,6 +91,20 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       logger.warn(
         'WebSocket routes need an HTTP server, but Vite runs in middlewareMode without one. Pass your server as server.middlewareMode: { server }.',
       );
+    }
+
+    if (proxy.auditor && httpServer) {
+      // Replays the production allowlist with this dev server's own origin once it listens: can the app call
+      // the API directly, and does the allowlist admit origins it should not?
+      const auditor = proxy.auditor;
+      const replay = () => {
+        const address = httpServer.address();
+        if (!address || typeof address === 'string') return;
+        const protocol = server.config.server.https ? 'https' : 'http';
+        void auditor.replayLocalOrigin(`${protocol}://localhost:${address.port}`);
+      };
+      if (httpServer.listening) replay();
+      else httpServer.once('listening', replay);
     }
 
     if (kind === 'dev') {

@@ -10,7 +10,7 @@ export const auditEndpointPath = '/__cors-dev-proxy/audit';
  */
 export async function serveAuditReport(
   auditor: ProductionAuditor | undefined,
-  _req: IncomingMessage,
+  req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   res.setHeader('content-type', 'application/json; charset=utf-8');
@@ -24,7 +24,11 @@ export async function serveAuditReport(
     );
     return;
   }
+  // `?replay=http://localhost:5173` replays the allowlist against that local origin now (on demand).
+  const replayOrigin = new URL(req.url ?? '/', 'http://localhost').searchParams.get('replay');
+  if (replayOrigin) await auditor.replayLocalOrigin(replayOrigin);
   const judgements = await auditor.judgeAll();
+  const replay = auditor.lastReplay();
   res.end(
     JSON.stringify({
       enabled: true,
@@ -43,6 +47,7 @@ export async function serveAuditReport(
           ...(judgement.drift ? { drift: judgement.drift } : {}),
         }))
         .sort((a, b) => a.key.localeCompare(b.key)),
+      ...(replay ? { localOrigin: replay.localOrigin, findings: replay.findings } : {}),
     }),
   );
 }

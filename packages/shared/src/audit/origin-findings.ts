@@ -73,7 +73,10 @@ export interface Admission {
 export interface OriginProbe {
   readonly origin: string;
   readonly role: OriginRole;
-  readonly preflight: Admission & { readonly letsPutThrough: boolean };
+  /** `letsPutThrough`: whether Chromium would then send the PUT, without and with credentials. */
+  readonly preflight: Admission & {
+    readonly letsPutThrough: { readonly anonymous: boolean; readonly credentialed: boolean };
+  };
   readonly actual: Admission & {
     readonly allowOrigin: string | undefined;
     readonly allowCredentials: boolean;
@@ -192,8 +195,10 @@ async function probeOrigin(
     role,
     preflight: {
       ...preflight,
-      letsPutThrough:
-        preflight.anonymous && preflightLetsPutThrough(preflightResponse, origin, withCredentials),
+      letsPutThrough: {
+        anonymous: preflight.anonymous && preflightLetsPutThrough(preflightResponse, origin, false),
+        credentialed: preflight.credentialed && preflightLetsPutThrough(preflightResponse, origin, true),
+      },
     },
     actual: {
       ...actual,
@@ -216,14 +221,20 @@ function readsText(probe: OriginProbe): string {
   const reads = probe.withCredentials
     ? "can call the API with the user's cookies and read the answers (account data, CSRF tokens) as if it were your app"
     : 'can read the API’s responses to requests without cookies';
-  const writes = probe.preflight.letsPutThrough
-    ? ` The preflight also lets a PUT with a JSON body through, so it can change data${probe.withCredentials ? ' as the user' : ''}.`
-    : '';
+  const { letsPutThrough } = probe.preflight;
+  const writes = letsPutThrough.credentialed
+    ? ' The preflight also lets a PUT with a JSON body through, with cookies: it can change data as the user.'
+    : letsPutThrough.anonymous
+      ? ' The preflight also lets a PUT with a JSON body through (without cookies).'
+      : '';
   return `${reads}.${writes}`;
 }
 
-const exactListFix =
-  "Compare the Origin with an exact list, e.g. cors({ origin: ['https://app.example.com'] }); a RegExp must be anchored at both ends with escaped dots, e.g. /^https:\\/\\/app\\.example\\.com$/.";
+/** The fix for every pattern mistake, spelled out for the production origin. */
+function exactListFix(productionOrigin: string): string {
+  const anchored = productionOrigin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  return `Compare the Origin with an exact list, e.g. cors({ origin: ['${productionOrigin}'] }); a RegExp must be anchored at both ends with escaped dots, e.g. /^${anchored}$/.`;
+}
 
 const lookalikeWords: Partial<Record<OriginRole, { title: string; why: string }>> = {
   'lookalike-suffix': {
@@ -250,6 +261,25 @@ interface FindingContext {
   readonly registrable: string | undefined;
   /** Attacker-held origins that were echoed: all of them when the API reflects any origin. */
   readonly echoedAttackerOrigins: readonly string[];
+  readonly echoedRoles: ReadonlySet<OriginRole>;
+}
+
+/** Trusting subdomains makes the API as safe as the least safe of them. */
+function subdomainFinding(probe: OriginProbe, context: FindingContext): OriginFinding[] {
+  const { origin, withCredentials } = probe;
+  const cookies = withCredentials ? ', with credentials' : '';
+  return [
+    {
+      origin,
+      admitted: true,
+      withCredentials,
+      id: 'subdomain-admitted',
+      severity: bySeverity(probe, 'high', 'critical'),
+      title: `${probe.role === 'subdomain' ? 'Any subdomain' : 'A subdomain that merely ends with the host'} is trusted${cookies}: ${origin}`,
+      detail: `A script on such a subdomain — one taken over through a dangling DNS record, one hosting user content, one with an XSS — ${readsText(probe)} Acceptable only if every subdomain of ${context.registrable} is yours, served over https and free of user content.`,
+      fix: `List the subdomains that call the API instead of matching a pattern. ${exactListFix(context.productionOrigin)}`,
+    },
+  ];
 }
 
 function findingsFor(probe: OriginProbe, context: FindingContext): OriginFinding[] {
@@ -317,7 +347,7 @@ function findingsFor(probe: OriginProbe, context: FindingContext): OriginFinding
             severity: bySeverity(probe, 'high', 'critical'),
             title: `The API reflects any origin${cookies}`,
             detail: `Sent from ${origin}, a site nobody allowlists, the API answered Access-Control-Allow-Origin: ${origin}${withCredentials ? ' with Access-Control-Allow-Credentials: true' : ''}: it echoes the Origin it is sent. A page on any website ${readsText(probe)}${others.length > 0 ? ` It echoed ${others.join(', ')} too.` : ''}`,
-            fix: `${exactListFix} Never reflect req.headers.origin or use origin: true in production.`,
+            fix: `${exactListFix(productionOrigin)} Never reflect req.headers.origin or use origin: true in production.`,
           },
         ];
       }
@@ -362,18 +392,12 @@ function findingsFor(probe: OriginProbe, context: FindingContext): OriginFinding
           fix: `Admit only ${productionOrigin}; redirect http to https and send Strict-Transport-Security.`,
         },
       ];
-    case 'subdomain':
     case 'subdomain-prefix':
-      return [
-        {
-          ...base,
-          id: 'subdomain-admitted',
-          severity: bySeverity(probe, 'high', 'critical'),
-          title: `${probe.role === 'subdomain' ? 'Any subdomain' : 'A subdomain that merely ends with the host'} is trusted${cookies}: ${origin}`,
-          detail: `A script on such a subdomain — one taken over through a dangling DNS record, one hosting user content, one with an XSS — ${readsText(probe)} Acceptable only if every subdomain of ${context.registrable} is yours, served over https and free of user content.`,
-          fix: `List the subdomains that call the API instead of matching a pattern. ${exactListFix}`,
-        },
-      ];
+      // `evilapp.example.com` only tells more than `evil.example.com` when the latter was refused.
+      if (context.echoedRoles.has('subdomain')) return [];
+      return subdomainFinding(probe, context);
+    case 'subdomain':
+      return subdomainFinding(probe, context);
     default: {
       const words = lookalikeWords[probe.role];
       if (!words) return [];
@@ -384,7 +408,7 @@ function findingsFor(probe: OriginProbe, context: FindingContext): OriginFinding
           severity: bySeverity(probe, 'high', 'critical'),
           title: `The look-alike origin ${origin} is trusted${cookies}: ${words.title}`,
           detail: `The allowlist admits ${origin}: ${words.why}. A page there ${readsText(probe)}`,
-          fix: exactListFix,
+          fix: exactListFix(productionOrigin),
         },
       ];
     }
@@ -437,6 +461,7 @@ export async function assessOrigins(
     echoedAttackerOrigins: probes
       .filter((probe) => probe.echoed && probe.role !== 'production' && probe.role !== 'local')
       .map((probe) => probe.origin),
+    echoedRoles: new Set(probes.filter((probe) => probe.echoed).map((probe) => probe.role)),
   };
   const findings = probes.flatMap((probe) => findingsFor(probe, context));
   const vary = varyFinding(probes);

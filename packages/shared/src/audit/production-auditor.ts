@@ -5,7 +5,10 @@ import type { ProxyLogger } from '../logger.js';
 import type { WarningChannel } from '../proxy/warnings.js';
 import { formatAuditWarning } from './audit-message.js';
 import { judgeShape, type ShapeJudgement } from './judge-shape.js';
+import { allowlistResponder, assessOrigins, type OriginFinding } from './origin-findings.js';
+import { sendOriginProbe } from './origin-probe.js';
 import type { ResolvedProduction } from './production-options.js';
+import { productionUrlFor } from './production-url.js';
 import { type RequestShape, shapeOfRequest } from './request-shape.js';
 import { readShapes, shapesFilePath, writeShapes } from './shapes-store.js';
 
@@ -19,6 +22,14 @@ export interface ProductionAuditor {
   judge(shape: RequestShape): Promise<ShapeJudgement>;
   /** Every shape seen so far (this session and the shapes file), judged. */
   judgeAll(): Promise<ShapeJudgement[]>;
+  /**
+   * Replays the production allowlist with the local dev origin and crafted hostile origins, and reports what
+   * it admits: whether the app could call the API directly without the proxy, and security findings (reflection,
+   * `null`, `http:`, look-alike origins), worst first. Run at startup by the hosts, and on demand.
+   */
+  replayLocalOrigin(localOrigin: string): Promise<OriginFinding[]>;
+  /** Findings of the last replay, with the local origin it used. */
+  lastReplay(): { localOrigin: string; findings: readonly OriginFinding[] } | undefined;
   /** Writes pending shapes to the shapes file. */
   flush(): Promise<void>;
 }
@@ -51,6 +62,7 @@ export function createProductionAuditor(
   const queue: (() => void)[] = [];
   let writeTimer: NodeJS.Timeout | undefined;
   let dirty = false;
+  let lastReplay: { localOrigin: string; findings: readonly OriginFinding[] } | undefined;
 
   const limited = async <T>(task: () => Promise<T>): Promise<T> => {
     if (running >= maxConcurrentJudgements) await new Promise<void>((resolve) => queue.push(resolve));
@@ -150,6 +162,46 @@ export function createProductionAuditor(
       return shape;
     },
     judge,
+    lastReplay: () => lastReplay,
+    async replayLocalOrigin(localOrigin) {
+      // The declared allowlist when there is one (no traffic); otherwise each route's production base URL.
+      const subjects = production.allowlist
+        ? [{ label: 'production.allowlist', responder: allowlistResponder(production.allowlist) }]
+        : [...new Set(options.routes.map((route) => productionUrlFor(route.prefix, route, production)))].map(
+            (url) => ({
+              label: url,
+              responder: (origin: string, kind: 'preflight' | 'actual') =>
+                sendOriginProbe(new URL(url), origin, kind, 10_000),
+            }),
+          );
+      const findings: OriginFinding[] = [];
+      for (const subject of subjects) {
+        try {
+          const assessment = await assessOrigins(subject.responder, {
+            productionOrigin: production.origin,
+            localOrigin,
+          });
+          for (const finding of assessment.findings) {
+            findings.push(finding);
+            const serious =
+              finding.severity === 'critical' || finding.severity === 'high' || finding.severity === 'medium';
+            context.warnings.report({
+              id: `origin:${subject.label}:${finding.id}:${finding.origin}`,
+              ...(serious ? {} : { level: 'info' as const }),
+              message: `${serious ? `Security (${finding.severity}): ` : ''}production CORS of ${subject.label}: ${finding.title}. ${finding.detail}${serious ? ` Fix: ${finding.fix}` : ''}`,
+            });
+          }
+        } catch (error) {
+          context.warnings.report({
+            id: `origin-replay-failed:${subject.label}`,
+            level: 'info',
+            message: `Could not replay the production allowlist of ${subject.label}: ${(error as Error).message}.`,
+          });
+        }
+      }
+      lastReplay = { localOrigin, findings };
+      return findings;
+    },
     async judgeAll() {
       return Promise.all([...shapes.values()].map(({ shape }) => judge(shape)));
     },

@@ -12,6 +12,7 @@ import {
   scanPreflight,
   severities,
 } from '../audit/origin-findings.js';
+import { sendOriginProbe } from '../audit/origin-probe.js';
 import { NetworkFailure } from '../cors/live-check.js';
 import type { HeaderLine, ObservedResponse } from '../cors/types.js';
 import type { CommandIo } from './check-command.js';
@@ -113,61 +114,6 @@ export function parseScanArguments(argv: readonly string[]): ScanArguments {
   };
 }
 
-/**
- * Sends one crafted origin the way Chromium would: an OPTIONS preflight for a PUT with Content-Type, or a GET.
- * Never another method, so a production server's data cannot change; no cookies, no redirects followed (the
- * answer at this URL is what is judged).
- */
-function send(
-  url: URL,
-  origin: string,
-  kind: 'preflight' | 'actual',
-  timeoutMs: number,
-): Promise<ObservedResponse> {
-  const client = url.protocol === 'https:' ? https : http;
-  const method = kind === 'preflight' ? 'OPTIONS' : scanActualMethod;
-  const headers: HeaderLine[] = [
-    ['Host', url.host],
-    ['Accept', '*/*'],
-    ...(kind === 'preflight'
-      ? ([
-          ['Access-Control-Request-Method', scanPreflight.method],
-          ['Access-Control-Request-Headers', scanPreflight.accessControlRequestHeaders],
-        ] as const)
-      : []),
-    ['Origin', origin],
-    ['Sec-Fetch-Mode', 'cors'],
-  ];
-  return new Promise((resolve, reject) => {
-    const request = client.request(
-      url,
-      // Header lines as an array keep their order; in that form Node adds no Host of its own.
-      { method, headers: headers.flat(), agent: false },
-      (response) => {
-        const lines: HeaderLine[] = [];
-        for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
-          lines.push([response.rawHeaders[i] as string, response.rawHeaders[i + 1] as string]);
-        }
-        response.resume();
-        resolve({ status: response.statusCode ?? 0, headers: lines });
-      },
-    );
-    request.setTimeout(timeoutMs, () =>
-      request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-    );
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new NetworkFailure(
-          url.href,
-          error.code ?? 'ERR_FAILED',
-          `${method} ${url.href} failed: ${error.message}`,
-        ),
-      ),
-    );
-    request.end();
-  });
-}
-
 function severityLabel(severity: FindingSeverity, palette: Palette): string {
   const label = severity.toUpperCase().padEnd(8);
   if (severity === 'critical') return palette.red(palette.bold(label));
@@ -246,7 +192,7 @@ export async function runScanCommand(argv: readonly string[], io: CommandIo): Pr
   const args = parseScanArguments(argv);
   let redirect: string | undefined;
   const responder: OriginResponder = async (origin, kind) => {
-    const response = await send(args.url, origin, kind, args.timeoutMs);
+    const response = await sendOriginProbe(args.url, origin, kind, args.timeoutMs);
     const location = response.headers.find(([name]) => name.toLowerCase() === 'location')?.[1];
     if (kind === 'actual' && response.status >= 300 && response.status < 400 && location) {
       redirect ??= `${response.status} to ${new URL(location, args.url).href}`;

@@ -166,7 +166,10 @@ export function evaluateCors(input: EvaluateInput): Evaluation {
           method: state.method,
           headers: [
             ...state.headers,
-            ...(state.corsFlag || state.method !== 'GET' ? [['Origin', state.requestOrigin] as const] : []),
+            // Fetch sends Origin on every CORS request, and on same-origin ones except GET and HEAD.
+            ...(state.corsFlag || !['GET', 'HEAD'].includes(state.method)
+              ? [['Origin', state.requestOrigin] as const]
+              : []),
           ],
         },
       };

@@ -77,7 +77,13 @@ export async function evaluateWithResponder(
       };
     }
     const response = await respond(next);
-    exchanges.push({ kind: next.kind, method: next.method, url: next.url, requestHeaders: next.headers, response });
+    exchanges.push({
+      kind: next.kind,
+      method: next.method,
+      url: next.url,
+      requestHeaders: next.headers,
+      response,
+    });
     const hop = hops[next.hopIndex] ?? { url: next.url };
     hops[next.hopIndex] = next.kind === 'preflight' ? { ...hop, preflight: response } : { ...hop, response };
   }

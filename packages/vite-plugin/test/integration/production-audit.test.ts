@@ -144,6 +144,34 @@ describe('production audit in the Vite dev server', () => {
     expect(text).not.toContain('secret-session-id');
   });
 
+  it('replays the production allowlist against the local origin at startup and flags security holes', async () => {
+    const local = `http://localhost:${new URL(vite.url).port}`;
+    // The reflecting production API echoes any origin with credentials: any web page could read a user's data.
+    await expect
+      .poll(() =>
+        vite.lines.find(
+          (line) =>
+            line.includes(`production CORS of ${production.reflecting!.url}/:`) &&
+            line.includes('The API reflects any origin'),
+        ),
+      )
+      .toMatch(/Security \(critical\): .*The API reflects any origin, with credentials/);
+    // The strict one admits neither the local origin nor look-alikes: the app needs the proxy in development.
+    await expect
+      .poll(() =>
+        vite.lines.find(
+          (line) => line.includes(`production CORS of ${production.strict!.url}/:`) && line.includes(local),
+        ),
+      )
+      .toContain(`The local dev origin ${local} is not admitted`);
+    expect(
+      vite.lines.filter(
+        (line) =>
+          line.includes(`production CORS of ${production.strict!.url}/:`) && line.includes('Security ('),
+      ),
+    ).toEqual([]);
+  });
+
   it('answers the audit as JSON on /__cors-dev-proxy/audit', async () => {
     const report = await (await fetch(`${vite.url}/__cors-dev-proxy/audit`)).json();
     expect(report).toMatchObject({ enabled: true, origin: 'https://app.example.com', mode: 'warn' });
