@@ -30,11 +30,20 @@ Commands:
       --json                      one JSON object on stdout
       --timeout MS                per request (default 10000)
 
-Exit status: check: 0 allowed, 1 blocked, 2 usage or network error, 3 undecided (actual request not sent).
+  audit                           Judge the request shapes recorded in development (.cors-dev-proxy/shapes.json)
+                                  against production, with cors-dev-proxy.config.* (for CI)
+      --config FILE               the config file (default: cors-dev-proxy.config.{ts,mts,js,mjs,json})
+      --shapes FILE               the shapes file (default: .cors-dev-proxy/shapes.json)
+      --root DIR                  the project root (default: the current directory)
+      --json                      one JSON object on stdout
+
+Exit status: check, replay, audit: 0 allowed, 1 blocked, 2 usage or network error, 3 undecided.
              scan: 0 nothing above low, 1 a finding of medium or above, 2 usage or network error.
 Examples:
   cors-dev-proxy check https://api.example.com/orders --origin https://app.example.com --method PUT --header "Content-Type: application/json" --credentials include
   cors-dev-proxy scan https://api.example.com/orders --origin https://app.example.com --local-origin http://localhost:5173
+  cors-dev-proxy replay session.har --origin https://app.example.com --target https://api.example.com
+  cors-dev-proxy audit
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
