@@ -4,7 +4,7 @@
  *   pnpm --filter vite-app-example run dev
  *   PORT=3000 BACKEND_PORT=8787 pnpm --filter vite-app-example run dev
  *
- * PORT is Vite's port (default 5173; 0 picks a free one). BACKEND_PORT is the backend's (default 0, a free one).
+ * PORT is Vite's port (default 5173; 0 picks a free one). BACKEND_PORT is the backend's (default 8787, so `cors-dev-proxy audit` finds it; 0 picks a free one).
  */
 
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { createServer } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const backend = await startBackend({ port: Number(process.env.BACKEND_PORT ?? 0) });
+const backend = await startBackend({ port: Number(process.env.BACKEND_PORT ?? 8787) });
 // vite.config.ts reads it when createServer() loads the config, so it must be set first.
 process.env.BACKEND_URL = backend.url;
 

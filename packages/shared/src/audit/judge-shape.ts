@@ -82,8 +82,16 @@ export async function judgeShape(
   }
   if (production.probe) {
     try {
-      probed = (await liveCheck({ ...input, sendActual: false, timeoutMs: options.timeoutMs ?? 10_000 }))
+      const live = (await liveCheck({ ...input, sendActual: false, timeoutMs: options.timeoutMs ?? 10_000 }))
         .verdict;
+      // A probe never sends a request that could change data: say what the developer can check instead.
+      probed =
+        live.allowed === null
+          ? {
+              ...live,
+              undecided: `${live.preflight ? 'the preflight passes; ' : ''}a probe never sends the ${request.method} itself (it could change data): make sure its responses carry Access-Control-Allow-Origin: ${production.origin}${shape.credentials ? ' and Access-Control-Allow-Credentials: true' : ''}, or declare production.allowlist`,
+            }
+          : live;
     } catch (error) {
       probeError = (error as Error).message;
     }

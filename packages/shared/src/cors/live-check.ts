@@ -70,7 +70,7 @@ export async function evaluateWithResponder(
       return {
         verdict: {
           ...verdict,
-          undecided: `the preflight passes, but the actual ${next.method} request was not sent because it could change data on the server; run again with --send-actual to send it`,
+          undecided: `${verdict.preflight ? 'the preflight passes, but ' : `${next.method} needs no preflight, and `}the actual ${next.method} request was not sent because it could change data on the server; run again with --send-actual to send it`,
         },
         hops,
         exchanges,
