@@ -62,6 +62,8 @@ export function createProductionAuditor(
   const queue: (() => void)[] = [];
   let writeTimer: NodeJS.Timeout | undefined;
   let dirty = false;
+  /** Request fingerprint → shape, so repeated requests skip the shape computation (bounded). */
+  const recentShapes = new Map<string, RequestShape>();
   let lastReplay: { localOrigin: string; findings: readonly OriginFinding[] } | undefined;
 
   const limited = async <T>(task: () => Promise<T>): Promise<T> => {
@@ -151,14 +153,23 @@ export function createProductionAuditor(
     production,
     enforcing: options.mode === 'enforce',
     observe(req, route) {
+      // Hot path: the same request repeats all day. A cheap fingerprint (method, path, header names, content
+      // type, cookie presence) finds its shape without recomputing it; only a new one is remembered and judged.
+      const fingerprint = `${req.method} ${req.url?.split('?')[0]} ${Object.keys(req.headers).join(',')} ${req.headers['content-type'] ?? ''}`;
+      const known = recentShapes.get(fingerprint);
+      if (known) return known;
       const shape = shapeOfRequest(
         { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers },
         route.prefix,
         production.credentials,
       );
-      remember(shape, route);
-      // setImmediate: the judgement starts after this request has been handed to the proxy engine.
-      setImmediate(() => void judge(shape).catch(() => undefined));
+      if (recentShapes.size >= 10_000) recentShapes.clear();
+      recentShapes.set(fingerprint, shape);
+      if (!shapes.has(shape.key)) {
+        remember(shape, route);
+        // setImmediate: the judgement starts after this request has been handed to the proxy engine.
+        setImmediate(() => void judge(shape).catch(() => undefined));
+      }
       return shape;
     },
     judge,
