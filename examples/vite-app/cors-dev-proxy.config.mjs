@@ -7,7 +7,7 @@ export default {
   routes: {
     '/api': { target: backendUrl, ws: true },
     // Nothing listens on port 9 (discard): requests here show the proxy's diagnostic 502 page.
-    '/broken': 'http://127.0.0.1:9',
+    '/broken': { target: 'http://127.0.0.1:9', retryConnectMs: 0 },
   },
   // How the app runs in production: the backend's CORS policy is probed as https://app.example.com would meet
   // it, and every kind of request the page makes is judged against it.

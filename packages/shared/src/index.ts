@@ -48,4 +48,5 @@ export {
   type NextFunction,
 } from './proxy/create-proxy.js';
 export { isUnderPrefix, matchRoute } from './proxy/match-route.js';
+export { isDefaultAllowedHost } from './proxy/upgrade-guard.js';
 export type { ProxyWarning, WarningChannel, WarningListener } from './proxy/warnings.js';

@@ -4,6 +4,7 @@ import {
   type CorsDevProxy,
   type CorsDevProxyOptions,
   createCorsDevProxy,
+  isDefaultAllowedHost,
   resolveOptions,
 } from '@cors-dev-proxy/shared';
 import type { Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite';
@@ -29,6 +30,18 @@ type HttpServerLike = {
   off(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
   once(event: 'close', listener: () => void): unknown;
 };
+
+/**
+ * Vite's `allowedHosts` rule, so proxied WebSockets follow the same host policy as the rest of the dev server:
+ * `true` allows all; entries starting with "." allow a domain and its subdomains.
+ */
+function isAllowedByVite(hostname: string, allowedHosts: string[] | true | undefined): boolean {
+  if (allowedHosts === true || isDefaultAllowedHost(hostname)) return true;
+  const name = hostname.toLowerCase();
+  return (allowedHosts ?? []).some((entry) =>
+    entry.startsWith('.') ? name === entry.slice(1) || name.endsWith(entry) : name === entry.toLowerCase(),
+  );
+}
 
 /** Vite's own sockets (HMR and its ping) are identified by subprotocol; they are never ours to take. */
 function isViteHmrUpgrade(req: IncomingMessage): boolean {
@@ -64,9 +77,12 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       );
       return undefined;
     }
+    const allowedHosts =
+      kind === 'dev' ? server.config.server.allowedHosts : server.config.preview.allowedHosts;
     const proxy = createCorsDevProxy(effectiveOptions, {
       logger,
       isHostUpgrade: isViteHmrUpgrade,
+      isAllowedHost: (hostname) => isAllowedByVite(hostname, allowedHosts),
       root: server.config.root,
     });
     // Registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files and SPA fallback.

@@ -3,6 +3,7 @@ export const routeDefaults = Object.freeze({
   ws: false,
   secure: true,
   timeoutMs: 30_000,
+  retryConnectMs: 5_000,
   changeOrigin: true,
 });
 

@@ -55,6 +55,13 @@ export interface RouteOptions {
    */
   timeoutMs?: number;
   /**
+   * How long to keep retrying a refused connection (a backend still starting) before answering 502. One line
+   * is logged while waiting, not one error per request.
+   * @default 5000
+   * @example retryConnectMs: 0   // fail at once
+   */
+  retryConnectMs?: number;
+  /**
    * Rewrite `Host`, `Origin` and `Referer` to the target, so backends that check them (virtual hosts, CSRF and
    * CORS checks) see the request as their own.
    * @default true
@@ -115,6 +122,7 @@ export interface ResolvedRoute {
   readonly secure: boolean;
   readonly ca: string | Buffer | Array<string | Buffer> | undefined;
   readonly timeoutMs: number;
+  readonly retryConnectMs: number;
   readonly changeOrigin: boolean;
 }
 

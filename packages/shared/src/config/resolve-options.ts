@@ -13,6 +13,7 @@ const knownRouteKeys = [
   'secure',
   'ca',
   'timeoutMs',
+  'retryConnectMs',
   'changeOrigin',
 ] as const;
 const exampleRoutes = `routes: { '/api': 'https://api.example.com' }`;
@@ -258,6 +259,15 @@ function resolveRoute(rawPrefix: string, raw: unknown): ResolvedRoute {
       'timeoutMs: 60_000',
     );
   }
+  const retryConnectMs = route.retryConnectMs ?? routeDefaults.retryConnectMs;
+  if (typeof retryConnectMs !== 'number' || !Number.isFinite(retryConnectMs) || retryConnectMs < 0) {
+    throw invalid(
+      `${where}.retryConnectMs`,
+      retryConnectMs,
+      'must be a number of milliseconds (0 to fail at once)',
+      'retryConnectMs: 5000',
+    );
+  }
   const toUpstreamPath = (localPath: string) => joinPaths(target.pathname, rewritePath(localPath));
   return Object.freeze({
     prefix,
@@ -269,6 +279,7 @@ function resolveRoute(rawPrefix: string, raw: unknown): ResolvedRoute {
     secure: resolveBoolean(where, 'secure', route.secure, routeDefaults.secure),
     ca: resolveCa(where, route.ca),
     timeoutMs,
+    retryConnectMs,
     changeOrigin: resolveBoolean(where, 'changeOrigin', route.changeOrigin, routeDefaults.changeOrigin),
   });
 }

@@ -16,7 +16,8 @@ export function formatAccessLog(entry: AccessLogEntry): string {
   return `${entry.method} ${elideQuery(entry.url)} → ${elideQuery(entry.target)} ${entry.status} ${Math.round(entry.durationMs)} ms`;
 }
 
-function elideQuery(url: string): string {
+/** Drops the query: it often carries tokens (OAuth codes, API keys), and logs and error pages get shared. */
+export function elideQuery(url: string): string {
   const query = url.indexOf('?');
   return query === -1 ? url : `${url.slice(0, query)}?…`;
 }

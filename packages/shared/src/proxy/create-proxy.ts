@@ -6,7 +6,9 @@ import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
 import { resolveOptions } from '../config/resolve-options.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
 import { matchRoute } from './match-route.js';
+import { checkRequestTarget, collapseSlashes } from './request-target.js';
 import { createRouteHandler, type RouteHandler } from './route-handler.js';
+import { isDefaultAllowedHost, refuseUpgrade } from './upgrade-guard.js';
 import { createWarningChannel, type WarningChannel } from './warnings.js';
 
 export type NextFunction = (error?: unknown) => void;
@@ -38,6 +40,11 @@ export interface CreateProxyContext {
    * even by a catch-all `/` route.
    */
   readonly isHostUpgrade?: (req: IncomingMessage) => boolean;
+  /**
+   * Whether the dev server accepts this host name (Vite's `server.allowedHosts`). Proxied WebSockets are
+   * refused on other hosts. @default localhost, *.localhost and IP literals
+   */
+  readonly isAllowedHost?: (hostname: string) => boolean;
   /** Project root (where `.cors-dev-proxy/shapes.json` lives). @default process.cwd() */
   readonly root?: string;
 }
@@ -85,9 +92,22 @@ export function createCorsDevProxy(
         void serveAuditReport(auditor, req, res).catch(next);
         return;
       }
+      const problem = checkRequestTarget(req.url ?? '/');
+      // Absolute-form is refused everywhere; a dot segment only where a route would forward it (elsewhere the
+      // host's own path checks apply).
+      if (problem && (problem.kind === 'absolute-form' || matchRoute(resolved.routes, req.url ?? '/'))) {
+        // Attack surface, not a route miss: answer here rather than letting later middleware interpret it.
+        res.writeHead(400, {
+          'content-type': 'text/plain; charset=utf-8',
+          'x-cors-dev-proxy-error': problem.kind,
+        });
+        res.end(`400 Bad Request (cors-dev-proxy): ${problem.message}\n`);
+        return;
+      }
       const route = matchRoute(resolved.routes, req.url ?? '/');
       const handler = route && handlers.get(route);
       if (!handler) return next();
+      req.url = collapseSlashes(req.url ?? '/');
       handler.handle(req, res);
     },
     upgrade: function corsDevProxyUpgrade(req, socket, head) {
@@ -101,6 +121,21 @@ export function createCorsDevProxy(
           message: `A WebSocket to ${url.split('?')[0]} was not proxied because routes['${route.prefix}'].ws is off. Set routes: { '${route.prefix}': { target: '${route.target.origin}', ws: true } }.`,
         });
         return false;
+      }
+      const refusal =
+        checkRequestTarget(url)?.message ?? refuseUpgrade(req, context.isAllowedHost ?? isDefaultAllowedHost);
+      if (refusal) {
+        warnings.report({
+          id: `ws-refused:${refusal}`,
+          message: `Refused a WebSocket to ${url.split('?')[0]}: ${refusal}.`,
+        });
+        // Claimed and answered: no other listener should act on a hijacking attempt either.
+        socket.on('error', () => undefined);
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () =>
+          socket.destroy(),
+        );
+        req.url = `${claimedUpgradePrefix}${url}`;
+        return true;
       }
       handlers.get(route)?.upgrade(req, socket, head);
       // Listeners after ours read req.url synchronously; a claimed URL matches none of their paths.

@@ -21,9 +21,21 @@ export const hopByHopHeaders = [
 export function upstreamRequestHeaders(
   headers: IncomingHttpHeaders,
   route: ResolvedRoute,
+  isUpgrade = false,
 ): IncomingHttpHeaders {
   const result: IncomingHttpHeaders = { ...headers };
   for (const name of hopByHopHeaders) delete result[name];
+  if (!isUpgrade) {
+    // Headers the client marked hop-by-hop in Connection are for this hop only (RFC 9110 §7.6.1); and an
+    // Upgrade on a plain request is how h2c smuggling slips a second protocol past a proxy.
+    for (const token of String(result.connection ?? '').split(',')) {
+      const name = token.trim().toLowerCase();
+      if (name && name !== 'close' && name !== 'keep-alive') delete result[name];
+    }
+    delete result.connection;
+    delete result.upgrade;
+    delete result['http2-settings'];
+  }
   if (route.changeOrigin) {
     if (result.origin !== undefined && result.origin !== 'null') result.origin = route.target.origin;
     if (typeof result.referer === 'string') result.referer = rewriteReferer(result.referer, route);

@@ -6,7 +6,7 @@ import type { ProductionAuditor } from '../audit/production-auditor.js';
 import type { ResolvedRoute } from '../config/options.js';
 import { traceProxy } from '../debug.js';
 import type { ProxyLogger } from '../logger.js';
-import { formatAccessLog } from './access-log.js';
+import { elideQuery, formatAccessLog } from './access-log.js';
 import {
   diagnoseUpstreamError,
   probeLoopbackFamilies,
@@ -57,7 +57,13 @@ interface RequestState {
  */
 export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerContext): RouteHandler {
   const { logger, warnings } = context;
-  const agent = createUpstreamAgent(route);
+  const agent = createUpstreamAgent(route, {
+    onWaiting: () =>
+      logger.warn(
+        `${targetLabel} refuses connections; waiting up to ${route.retryConnectMs / 1000} s for it to start (routes['${route.prefix}'].retryConnectMs)…`,
+      ),
+    onUp: () => logger.info(`${targetLabel} accepts connections now.`),
+  });
   const states = new WeakMap<IncomingMessage, RequestState>();
   // How the target is named in messages: no trailing slash, so `${targetLabel}${path}` reads right.
   const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
@@ -174,7 +180,13 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       return;
     }
     const rendered = renderProxyError(
-      { method: state.method, path: state.localUrl, prefix: route.prefix, target: targetLabel, diagnosis },
+      {
+        method: state.method,
+        path: elideQuery(state.localUrl),
+        prefix: route.prefix,
+        target: targetLabel,
+        diagnosis,
+      },
       preferredFormat(state.accept),
     );
     res.statusCode = rendered.status;
@@ -195,7 +207,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     void engine(req, res, () => {});
   }
 
-  function startState(req: IncomingMessage): RequestState {
+  function startState(req: IncomingMessage, isUpgrade = false): RequestState {
     const localUrl = req.url ?? '/';
     const state: RequestState = {
       method: req.method ?? 'GET',
@@ -206,7 +218,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       startedAt: performance.now(),
     };
     states.set(req, state);
-    req.headers = upstreamRequestHeaders(req.headers, route);
+    req.headers = upstreamRequestHeaders(req.headers, route, isUpgrade);
     traceProxy('%s %s → %s%s', state.method, localUrl, route.target.origin, state.upstreamPath);
     return state;
   }
@@ -243,7 +255,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       );
     },
     upgrade(req, socket, head) {
-      startState(req);
+      startState(req, true);
       // An upstream or client failure on the raw socket must never become an unhandled 'error'.
       socket.on('error', () => socket.destroy());
       engine.upgrade(req as never, socket as never, head);

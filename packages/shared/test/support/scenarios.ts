@@ -30,7 +30,8 @@ export function scenarioOptions(backendUrl: string, closedPort: number): CorsDev
       '/api': { target: backendUrl, ws: true },
       // Prefix rewrite plus a target path: /v1/hello → /api/hello upstream.
       '/v1': { target: `${backendUrl}/api`, rewrite: '' },
-      '/down': `http://127.0.0.1:${closedPort}`,
+      // Fails fast here; waiting for a backend that is starting is tested on its own.
+      '/down': { target: `http://127.0.0.1:${closedPort}`, retryConnectMs: 0 },
       '/slow': { target: backendUrl, rewrite: '/api', timeoutMs: 400 },
     },
   };

@@ -1,0 +1,35 @@
+import type http from 'node:http';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { getProxyForUrl } from 'proxy-from-env';
+
+/**
+ * Corporate networks: `HTTPS_PROXY` / `HTTP_PROXY` / `NO_PROXY` (and lower-case forms) decide whether an
+ * upstream is reached through a forward proxy, as curl and most tools do. https targets go through a CONNECT
+ * tunnel (TLS stays end to end, so `ca`/`secure` still apply to the upstream); http targets are sent to the
+ * proxy in absolute form. Delegated to the maintained proxy-from-env and http(s)-proxy-agent packages.
+ *
+ * @returns an agent for the proxy, or undefined when the URL is reached directly.
+ */
+export function envProxyAgentFor(
+  target: URL,
+  tls: { ca?: string | Buffer | Array<string | Buffer>; rejectUnauthorized?: boolean } = {},
+  keepAlive = true,
+): http.Agent | undefined {
+  const proxy = getProxyForUrl(target.href);
+  if (!proxy) return undefined;
+  if (target.protocol === 'https:') {
+    return new HttpsProxyAgent(proxy, { keepAlive, ...tls }) as unknown as http.Agent;
+  }
+  return new HttpProxyAgent(proxy, { keepAlive }) as unknown as http.Agent;
+}
+
+/** For messages: the proxy an URL goes through, with credentials removed. */
+export function envProxyFor(target: URL): string | undefined {
+  const proxy = getProxyForUrl(target.href);
+  if (!proxy) return undefined;
+  const url = new URL(proxy);
+  url.username = '';
+  url.password = '';
+  return url.origin;
+}

@@ -1,0 +1,44 @@
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+
+/**
+ * Host names a dev server answers without configuration: localhost, *.localhost and IP literals (the same
+ * default as Vite's `server.allowedHosts`). A DNS-rebinding page (evil.test resolving to 127.0.0.1) arrives
+ * with its own name in Host and is refused.
+ */
+export function isDefaultAllowedHost(hostname: string): boolean {
+  const name = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return name === 'localhost' || name.endsWith('.localhost') || isIP(name) !== 0;
+}
+
+export function hostnameOf(host: string): string {
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+}
+
+/**
+ * Why a WebSocket upgrade must be refused, or undefined to accept it. Browsers let any page open a WebSocket
+ * to any host and send its cookies (cross-site WebSocket hijacking); they always send `Origin`, so an upgrade
+ * is accepted only from the dev server's own origin, on a host the dev server accepts. Clients without an
+ * Origin (CLI tools, tests) are not browsers and are let through.
+ */
+export function refuseUpgrade(
+  req: IncomingMessage,
+  isAllowedHost: (hostname: string) => boolean,
+): string | undefined {
+  const host = String(req.headers.host ?? '');
+  if (!host || !isAllowedHost(hostnameOf(host))) {
+    return `the Host "${host}" is not one this dev server accepts (add it to the host's allowed hosts if it is yours)`;
+  }
+  const origin = req.headers.origin;
+  if (origin === undefined) return undefined;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return `the Origin "${origin}" is not a valid origin`;
+  }
+  if (originHost !== host) {
+    return `the page at ${origin} is not this dev server (${host}); only the app's own pages may open proxied WebSockets`;
+  }
+  return undefined;
+}

@@ -1,0 +1,179 @@
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RouteOptions } from '@cors-dev-proxy/shared';
+import { createLogger, createServer, type Logger, type ViteDevServer } from 'vite';
+import {
+  type Fault,
+  type FaultUpstream,
+  httpFaults,
+  startFaultUpstream,
+  webSocketFaults,
+} from '../../../shared/test/support/fault-upstream.js';
+import { corsDevProxy } from '../../src/index.js';
+import { createFixtureProject } from '../support/start-vite.js';
+
+/** Every route's time limit for the upstream's first answer; the tests hold the proxy to it. */
+export const routeTimeoutMs = 1_000;
+
+/**
+ * A real Vite 8 dev server with `corsDevProxy`, one route per fault (`/hang` → the fault upstream's `/hang`),
+ * and handles on both servers' connection counts, for the leak checks.
+ */
+export interface FaultRig {
+  readonly url: string;
+  readonly vite: ViteDevServer;
+  readonly upstream: FaultUpstream;
+  /** Lines the dev server's logger printed (the last 500: storms print thousands of access-log lines). */
+  readonly lines: string[];
+  devConnections(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A logger that keeps the most recent lines only, so a storm's access log does not count as a leak. */
+function createBoundedLogger(lines: string[]): Logger {
+  const base = createLogger('info', { allowClearScreen: false });
+  const record = (message: string) => {
+    lines.push(message);
+    if (lines.length > 500) lines.splice(0, lines.length - 500);
+  };
+  return {
+    ...base,
+    info: record,
+    warn: record,
+    warnOnce: record,
+    error: record,
+  };
+}
+
+export async function startFaultRig(
+  options: { extraRoutes?: Record<string, string | RouteOptions>; accessLog?: boolean } = {},
+): Promise<FaultRig> {
+  const upstream = await startFaultUpstream({ keepAliveTimeoutMs: 2_000 });
+  const routes: Record<string, RouteOptions> = {};
+  for (const fault of [...httpFaults, ...webSocketFaults] as Fault[]) {
+    routes[`/${fault}`] = {
+      target: upstream.targets[fault],
+      timeoutMs: routeTimeoutMs,
+      ws: fault.startsWith('ws-'),
+    };
+  }
+  const root = await createFixtureProject();
+  const lines: string[] = [];
+  const vite = await createServer({
+    root,
+    configFile: false,
+    customLogger: createBoundedLogger(lines),
+    plugins: [
+      corsDevProxy({
+        accessLog: options.accessLog ?? true,
+        routes: { ...routes, ...options.extraRoutes },
+      }),
+    ],
+    server: { host: '127.0.0.1', port: 0, watch: null },
+  });
+  await vite.listen();
+  const httpServer = vite.httpServer as http.Server;
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    vite,
+    upstream,
+    lines,
+    devConnections: () =>
+      new Promise((resolve, reject) =>
+        httpServer.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      ),
+    async close() {
+      await vite.close();
+      await upstream.close();
+      await fs.rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** How one client request ended. */
+export type Outcome =
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly headers: http.IncomingHttpHeaders;
+      readonly body: string;
+      readonly ms: number;
+    }
+  /** The status line and headers arrived, then the body was cut: what the browser shows as a network error. */
+  | { readonly kind: 'aborted-after-headers'; readonly status: number; readonly ms: number }
+  /** The connection closed before any response. */
+  | { readonly kind: 'aborted'; readonly error: string; readonly ms: number };
+
+/**
+ * One GET through the dev server, as a browser's fetch would send it (`Accept: application/json` by default).
+ * Never rejects: every way a request can end is an Outcome, so a storm can count them.
+ */
+export function send(
+  baseUrl: string,
+  path: string,
+  options: { agent?: http.Agent; accept?: string; signal?: AbortSignal } = {},
+): Promise<Outcome> {
+  const startedAt = performance.now();
+  const ms = () => Math.round(performance.now() - startedAt);
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (outcome: Outcome) => {
+      if (settled) return;
+      settled = true;
+      resolve(outcome);
+    };
+    const request = http.get(
+      `${baseUrl}${path}`,
+      {
+        agent: options.agent ?? false,
+        headers: { accept: options.accept ?? 'application/json' },
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      (response) => {
+        const status = response.statusCode ?? 0;
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () =>
+          settle({
+            kind: 'response',
+            status,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: ms(),
+          }),
+        );
+        response.on('error', () => settle({ kind: 'aborted-after-headers', status, ms: ms() }));
+        response.on('close', () => {
+          if (!response.complete) settle({ kind: 'aborted-after-headers', status, ms: ms() });
+        });
+      },
+    );
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      settle({ kind: 'aborted', error: error.code ?? error.message, ms: ms() }),
+    );
+  });
+}
+
+/** Collects uncaught exceptions and unhandled rejections while installed; the suite fails on any. */
+export function watchForCrashes(): { readonly errors: unknown[]; dispose(): void } {
+  const errors: unknown[] = [];
+  const onError = (error: unknown) => {
+    errors.push(error);
+  };
+  process.on('uncaughtException', onError);
+  process.on('unhandledRejection', onError);
+  return {
+    errors,
+    dispose() {
+      process.off('uncaughtException', onError);
+      process.off('unhandledRejection', onError);
+    },
+  };
+}
+
+/** Open file descriptors of this process (the dev server, the upstream and the clients all live here). */
+export async function openFileDescriptors(): Promise<number> {
+  return (await fs.readdir('/proc/self/fd')).length;
+}
