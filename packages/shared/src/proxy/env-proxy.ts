@@ -1,3 +1,4 @@
+/// <reference path="../types/proxy-from-env.d.ts" />
 import type http from 'node:http';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
