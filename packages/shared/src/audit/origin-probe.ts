@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { NetworkFailure } from '../cors/live-check.js';
 import type { HeaderLine, ObservedResponse } from '../cors/types.js';
+import { envProxyAgentFor } from '../proxy/env-proxy.js';
 import { scanActualMethod, scanPreflight } from './origin-findings.js';
 
 /**
@@ -18,7 +19,6 @@ export function sendOriginProbe(
   const client = url.protocol === 'https:' ? https : http;
   const method = kind === 'preflight' ? 'OPTIONS' : scanActualMethod;
   const headers: HeaderLine[] = [
-    ['Host', url.host],
     ['Accept', '*/*'],
     ...(kind === 'preflight'
       ? ([
@@ -32,8 +32,8 @@ export function sendOriginProbe(
   return new Promise((resolve, reject) => {
     const request = client.request(
       url,
-      // Header lines as an array keep their order; in that form Node adds no Host of its own.
-      { method, headers: headers.flat(), agent: false },
+      // An object: Node sets Host itself, and a forward-proxy agent (HTTP_PROXY) can adjust it.
+      { method, headers: Object.fromEntries(headers), agent: envProxyAgentFor(url, {}, false) ?? false },
       (response) => {
         const lines: HeaderLine[] = [];
         for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {

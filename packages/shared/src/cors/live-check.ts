@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { envProxyAgentFor } from '../proxy/env-proxy.js';
 import { type EvaluateInput, evaluateCors, type PendingRequest } from './evaluate.js';
 import type { CorsHop, CorsRequest, CorsVerdict, HeaderLine, ObservedResponse } from './types.js';
 
@@ -112,9 +113,11 @@ function send(pending: PendingRequest, options: LiveCheckOptions): Promise<Obser
       url,
       {
         method: pending.method,
-        // Header lines as an array keep the browser's order and duplicates; in that form Node adds no Host.
-        headers: [['Host', url.host] as const, ...pending.headers].flatMap(([name, value]) => [name, value]),
-        agent: false,
+        // An object (not raw lines): Node then sets Host itself, and a forward-proxy agent can adjust it.
+        // The engine never asks for duplicate request headers, so nothing is lost.
+        headers: Object.fromEntries(pending.headers),
+        // Through HTTPS_PROXY/HTTP_PROXY when the environment says so, like the browser on that network.
+        agent: envProxyAgentFor(url, options.ca ? { ca: options.ca } : {}, false) ?? false,
         ...(options.ca ? { ca: options.ca } : {}),
       },
       (response) => {

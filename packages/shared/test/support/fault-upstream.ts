@@ -29,6 +29,8 @@ export const httpFaults = [
   'reset-body',
   /** Reads the request and never answers. */
   'hang',
+  /** Sends 200 headers of a chunked (streaming) response, then nothing: a stream with no event yet. */
+  'stall-after-headers',
   /** Sends the whole response one byte every 100 ms, headers included (the head alone takes seconds). */
   'trickle-headers',
   /** Sends 200 headers at once, then a 10-byte body one byte every 100 ms (a slow stream that does finish). */
@@ -148,6 +150,11 @@ export async function startFaultUpstream(
         return;
       case 'hang':
         return;
+      case 'stall-after-headers':
+        socket.write(
+          rawHead('200 OK', { 'Content-Type': 'text/event-stream', 'Transfer-Encoding': 'chunked' }),
+        );
+        return;
       case 'trickle-headers':
         trickle(
           socket,
@@ -170,8 +177,10 @@ export async function startFaultUpstream(
         return;
       case 'broken-chunked':
       case 'broken-chunked-mid-body':
+        // Headers a real response carries (a compressed body, a session cookie): whatever the proxy answers
+        // instead must not inherit them.
         socket.write(
-          `${rawHead('200 OK', { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' })}${fault === 'broken-chunked' ? '' : 'e\r\npartial body, \r\n'}`,
+          `${rawHead('200 OK', { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip', 'Set-Cookie': `fault=${fault}; Path=/`, 'Transfer-Encoding': 'chunked' })}${fault === 'broken-chunked' ? '' : 'e\r\npartial body, \r\n'}`,
         );
         setTimeout(() => {
           if (!socket.destroyed) socket.write('zz\r\nnot a chunk\r\n');

@@ -20,7 +20,7 @@ export function createSelfSignedCertificate(): { key: string; cert: string } {
         '-subj',
         '/CN=127.0.0.1',
         '-addext',
-        'subjectAltName=IP:127.0.0.1',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
         '-keyout',
         path.join(dir, 'key.pem'),
         '-out',

@@ -72,7 +72,6 @@ describe('each upstream fault through Vite 8', () => {
       } else {
         expect(outcome.kind, describeOutcome(outcome)).toBe('response');
         if (outcome.kind !== 'response') return;
-        console.log(fault, outcome.headers);
         expect(outcome.status, outcome.body).toBe(expected.status);
         expect(outcome.headers['content-type']).toMatch(/^application\/json/);
         expect(outcome.headers['x-cors-dev-proxy-error']).toBe(expected.kind);
@@ -81,6 +80,10 @@ describe('each upstream fault through Vite 8', () => {
         if (expected.code !== undefined) expect(body.code).toMatch(expected.code);
         expect(body.cause.length).toBeGreaterThan(0);
         expect(body.hint.length).toBeGreaterThan(0);
+        // The diagnosis is the proxy's own response: nothing of a failed upstream response may stick to it (a
+        // leftover Content-Encoding makes the browser fail to decode it; a Set-Cookie would be stored).
+        expect(outcome.headers['content-encoding']).toBeUndefined();
+        expect(outcome.headers['set-cookie']).toBeUndefined();
       }
     });
   }
@@ -124,7 +127,7 @@ describe('each upstream fault through Vite 8', () => {
   });
 
   it('answers HTML to a navigation and plain text to other clients, with the same status', async () => {
-    const html = await send(rig.url, '/refuse/page', { accept: 'text/html' });
+    const html = await send(rig.url, '/reset-headers/page', { accept: 'text/html' });
     expect(html).toMatchObject({ kind: 'response', status: 502 });
     if (html.kind === 'response') expect(html.body).toContain('the proxy could not reach your backend');
     const text = await send(rig.url, '/hang/text', { accept: '*/*' });
