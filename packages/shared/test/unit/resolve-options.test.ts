@@ -139,6 +139,87 @@ describe('resolveOptions', () => {
       value: /same prefix/,
     },
     { name: 'accessLog not boolean', options: { accessLog: 1 }, option: /accessLog/, value: /1/ },
+    {
+      name: 'retryConnectMs negative',
+      options: { routes: { '/api': { target: 'http://a.test', retryConnectMs: -5 } } },
+      option: /retryConnectMs/,
+      value: /-5/,
+    },
+    {
+      name: 'secure not boolean',
+      options: { routes: { '/api': { target: 'http://a.test', secure: 'no' } } },
+      option: /\.secure/,
+      value: /"no"/,
+    },
+    {
+      name: 'changeOrigin not boolean',
+      options: { routes: { '/api': { target: 'http://a.test', changeOrigin: 1 } } },
+      option: /changeOrigin/,
+      value: /1/,
+    },
+    {
+      name: 'ca of the wrong type',
+      options: { routes: { '/api': { target: 'https://a.test', ca: 42 } } },
+      option: /\.ca/,
+      value: /42/,
+    },
+    {
+      name: 'headers not an object',
+      options: { routes: { '/api': { target: 'http://a.test', headers: 'x-a: 1' } } },
+      option: /headers/,
+      value: /"x-a: 1"/,
+    },
+    {
+      name: 'header name not a token',
+      options: { routes: { '/api': { target: 'http://a.test', headers: { 'bad name': 'x' } } } },
+      option: /headers/,
+      value: /"bad name"/,
+    },
+    {
+      name: 'mode unknown',
+      options: { mode: 'strict' },
+      option: /^\[cors-dev-proxy\] mode /,
+      value: /"strict"/,
+    },
+    {
+      name: 'production origin with a path',
+      options: { routes: { '/api': 'http://a.test' }, production: { origin: 'https://app.example.com/app' } },
+      option: /production\.origin/,
+      value: /"https:\/\/app\.example\.com\/app"/,
+    },
+    {
+      name: 'production target for no route',
+      options: {
+        routes: { '/api': 'http://a.test' },
+        production: { origin: 'https://app.example.com', targets: { '/auth': 'https://id.example.com' } },
+      },
+      option: /production\.targets\["\/auth"\]/,
+      value: /names no route/,
+    },
+    {
+      name: 'production credentials unknown',
+      options: {
+        routes: { '/api': 'http://a.test' },
+        production: { origin: 'https://app.example.com', credentials: 'always' },
+      },
+      option: /production\.credentials/,
+      value: /"always"/,
+    },
+    {
+      name: 'production framework unknown',
+      options: {
+        routes: { '/api': 'http://a.test' },
+        production: { origin: 'https://app.example.com', framework: 'rails' },
+      },
+      option: /production\.framework/,
+      value: /"rails"/,
+    },
+    {
+      name: 'failOnProductionCors not boolean',
+      options: { failOnProductionCors: 'yes' },
+      option: /failOnProductionCors/,
+      value: /"yes"/,
+    },
   ];
 
   for (const bad of badConfigs) {
