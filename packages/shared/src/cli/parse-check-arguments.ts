@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { type FrameworkName, frameworkNames } from '../cors/fix-policy.js';
 import { isForbiddenMethod } from '../cors/request-rules.js';
 import type { CorsRequest, CredentialsMode, HeaderLine, Initiator } from '../cors/types.js';
+import { parseCommandLine, parseHttpUrl, parseOriginOption, parseTimeoutOption } from './common-arguments.js';
 import { UsageError } from './usage-error.js';
 
 export interface CheckArguments {
@@ -15,47 +15,6 @@ export interface CheckArguments {
 
 const example =
   'cors-dev-proxy check https://api.example.com/orders --origin https://app.example.com --method PUT --header "Content-Type: application/json"';
-
-function parseUrl(value: string | undefined): string {
-  if (!value) throw new UsageError('check needs the URL the page calls.', example);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(
-      `"${value}" is not an absolute URL.`,
-      example.replace('https://api.example.com/orders', `https://${value.replace(/^\/+/, '')}`),
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(
-      `"${value}" is not an http(s) URL (browsers only do CORS over http and https).`,
-      example,
-    );
-  }
-  return url.href;
-}
-
-function parseOrigin(value: string | undefined): string {
-  if (!value)
-    throw new UsageError('--origin is required: the origin of the page that makes the request.', example);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`--origin "${value}" is not an origin like https://app.example.com.`, example);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--origin "${value}" must be an http(s) origin.`, example);
-  }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || value.endsWith('/')) {
-    throw new UsageError(
-      `--origin "${value}" must be an origin (scheme://host[:port]) without a path or trailing slash; did you mean "${url.origin}"?`,
-      example,
-    );
-  }
-  return url.origin;
-}
 
 function parseHeader(value: string): HeaderLine {
   const colon = value.indexOf(':');
@@ -88,27 +47,21 @@ function parseChoice<T extends string>(
 
 /** Parses `check`'s arguments; every problem becomes a UsageError naming the option and showing a fix. */
 export function parseCheckArguments(argv: readonly string[]): CheckArguments {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        origin: { type: 'string' },
-        method: { type: 'string', default: 'GET' },
-        header: { type: 'string', multiple: true, short: 'H' },
-        credentials: { type: 'string' },
-        initiator: { type: 'string' },
-        'send-actual': { type: 'boolean', default: false },
-        framework: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), example);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      origin: { type: 'string' },
+      method: { type: 'string', default: 'GET' },
+      header: { type: 'string', multiple: true, short: 'H' },
+      credentials: { type: 'string' },
+      initiator: { type: 'string' },
+      'send-actual': { type: 'boolean', default: false },
+      framework: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+    },
+    example,
+  );
   const { values, positionals } = parsed;
   if (positionals.length > 1)
     throw new UsageError(
@@ -123,19 +76,24 @@ export function parseCheckArguments(argv: readonly string[]): CheckArguments {
       `--method ${method} cannot be sent by a page: fetch() throws a TypeError for it.`,
       example,
     );
-  const timeout = values.timeout === undefined ? 10_000 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new UsageError(
-      `--timeout "${values.timeout}" must be a positive number of milliseconds.`,
-      `${example} --timeout 5000`,
-    );
+  const timeout = parseTimeoutOption(values.timeout, example);
   const framework =
     values.framework === undefined
       ? undefined
       : parseChoice('--framework', String(values.framework), frameworkNames, 'express');
-  const url = parseUrl(positionals[0]);
+  const url = parseHttpUrl(
+    positionals[0],
+    'check needs the URL the page calls.',
+    example,
+    'https://api.example.com/orders',
+  ).href;
   return {
-    pageOrigin: parseOrigin(values.origin as string | undefined),
+    pageOrigin: parseOriginOption(
+      '--origin',
+      values.origin as string | undefined,
+      '--origin is required: the origin of the page that makes the request.',
+      example,
+    ),
     request: {
       url,
       method,

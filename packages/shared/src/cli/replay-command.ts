@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import {
   groupHarRequests,
   HarFormatError,
@@ -11,6 +10,7 @@ import { type CorsFix, computeFix } from '../cors/fix.js';
 import { liveCheck, NetworkFailure } from '../cors/live-check.js';
 import type { CorsRequest, CorsVerdict } from '../cors/types.js';
 import type { CommandIo } from './check-command.js';
+import { parseCommandLine, parseOriginOption, parseTimeoutOption } from './common-arguments.js';
 import { createPalette, type Palette } from './format-verdict.js';
 import { UsageError } from './usage-error.js';
 
@@ -77,22 +77,16 @@ export async function runReplayCommand(argv: readonly string[], io: CommandIo): 
 }
 
 function parseReplayArguments(argv: readonly string[]): ReplayArguments {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        origin: { type: 'string' },
-        target: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), example);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      origin: { type: 'string' },
+      target: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+    },
+    example,
+  );
   const { values, positionals } = parsed;
   const [harPath] = positionals;
   if (harPath === undefined) throw new UsageError('replay needs the HAR file to replay.', example);
@@ -102,41 +96,20 @@ function parseReplayArguments(argv: readonly string[]): ReplayArguments {
       example,
     );
   }
-  const timeout = values.timeout === undefined ? 10_000 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0) {
-    throw new UsageError(
-      `--timeout "${values.timeout}" must be a positive number of milliseconds.`,
-      `${example} --timeout 5000`,
-    );
-  }
+  const timeout = parseTimeoutOption(values.timeout, example);
   const target = values.target === undefined ? undefined : parseTarget(String(values.target));
   return {
     harPath,
-    pageOrigin: parseOrigin(values.origin as string | undefined),
+    pageOrigin: parseOriginOption(
+      '--origin',
+      values.origin as string | undefined,
+      '--origin is required: the origin the app is served from in production.',
+      example,
+    ),
     ...(target ? { target } : {}),
     json: Boolean(values.json),
     timeoutMs: timeout,
   };
-}
-
-function parseOrigin(value: string | undefined): string {
-  if (!value) {
-    throw new UsageError('--origin is required: the origin the app is served from in production.', example);
-  }
-  const url = URL.parse(value);
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new UsageError(
-      `--origin "${value}" is not an http(s) origin like https://app.example.com.`,
-      example,
-    );
-  }
-  if (url.pathname !== '/' || url.search || url.hash || value.endsWith('/')) {
-    throw new UsageError(
-      `--origin "${value}" must be an origin (scheme://host[:port]) without a path or trailing slash; did you mean "${url.origin}"?`,
-      example,
-    );
-  }
-  return url.origin;
 }
 
 function parseTarget(value: string): string {

@@ -1,6 +1,3 @@
-import http from 'node:http';
-import https from 'node:https';
-import { parseArgs } from 'node:util';
 import {
   assessOrigins,
   type FindingSeverity,
@@ -8,14 +5,13 @@ import {
   type OriginFinding,
   type OriginProbe,
   type OriginResponder,
-  scanActualMethod,
   scanPreflight,
   severities,
 } from '../audit/origin-findings.js';
 import { sendOriginProbe } from '../audit/origin-probe.js';
 import { NetworkFailure } from '../cors/live-check.js';
-import type { HeaderLine, ObservedResponse } from '../cors/types.js';
 import type { CommandIo } from './check-command.js';
+import { parseCommandLine, parseHttpUrl, parseOriginOption, parseTimeoutOption } from './common-arguments.js';
 import { createPalette, type Palette } from './format-verdict.js';
 import { UsageError } from './usage-error.js';
 
@@ -35,80 +31,37 @@ interface ScanArguments {
   readonly timeoutMs: number;
 }
 
-function parseUrl(value: string | undefined): URL {
-  if (!value) throw new UsageError('scan needs the URL of a production API endpoint.', example);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(
-      `"${value}" is not an absolute URL.`,
-      example.replace('https://api.example.com/orders', `https://${value.replace(/^\/+/, '')}`),
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(
-      `"${value}" is not an http(s) URL (browsers only do CORS over http and https).`,
-      example,
-    );
-  }
-  return url;
-}
-
-function parseOrigin(option: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new UsageError(`${option} "${value}" is not an origin like https://app.example.com.`, example);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${option} "${value}" must be an http(s) origin.`, example);
-  }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || value.endsWith('/')) {
-    throw new UsageError(
-      `${option} "${value}" must be an origin (scheme://host[:port]) without a path or trailing slash; did you mean "${url.origin}"?`,
-      example,
-    );
-  }
-  return url.origin;
-}
-
 /** Parses `scan`'s arguments; every problem becomes a UsageError naming the option and showing a fix. */
 export function parseScanArguments(argv: readonly string[]): ScanArguments {
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        origin: { type: 'string' },
-        'local-origin': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        timeout: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), example);
-  }
+  const parsed = parseCommandLine(
+    argv,
+    {
+      origin: { type: 'string' },
+      'local-origin': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+    },
+    example,
+  );
   const { values, positionals } = parsed;
   if (positionals.length > 1)
     throw new UsageError(`scan takes one URL, got ${positionals.length}: ${positionals.join(' ')}.`, example);
-  const url = parseUrl(positionals[0]);
+  const url = parseHttpUrl(
+    positionals[0],
+    'scan needs the URL of a production API endpoint.',
+    example,
+    'https://api.example.com/orders',
+  );
   if (values.origin === undefined)
     throw new UsageError('--origin is required: the origin the app is served from in production.', example);
-  const timeout = values.timeout === undefined ? 10_000 : Number(values.timeout);
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new UsageError(
-      `--timeout "${values.timeout}" must be a positive number of milliseconds.`,
-      `${example} --timeout 5000`,
-    );
+  const timeout = parseTimeoutOption(values.timeout, example);
   const local = values['local-origin'];
   return {
     url,
-    origin: parseOrigin('--origin', String(values.origin)),
-    ...(local === undefined ? {} : { localOrigin: parseOrigin('--local-origin', String(local)) }),
+    origin: parseOriginOption('--origin', String(values.origin), '--origin is required.', example),
+    ...(local === undefined
+      ? {}
+      : { localOrigin: parseOriginOption('--local-origin', String(local), '', example) }),
     json: Boolean(values.json),
     timeoutMs: timeout,
   };
