@@ -3,6 +3,7 @@ import { runCheckCommand } from '../../src/cli/check-command.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { type RunningBackend, startBackend } from '../support/backend.js';
 import { findClosedPort } from '../support/closed-port.js';
+import { runCommand } from '../support/run-command.js';
 
 // `cors-dev-proxy check` against the example backend, a real strict API: it allows only
 // https://app.example.com, with credentials, for GET/POST/PUT/DELETE and content-type/authorization.
@@ -12,20 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => backend?.close());
 
-async function check(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await runCheckCommand(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    color: false,
-  });
-  return { exitCode, stdout, stderr };
-}
+const check = (...argv: string[]) => runCommand(runCheckCommand, argv);
 
 describe('cors-dev-proxy check', () => {
   it('exits 0 for an allowed request and prints the verdict', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runReplayCommand } from '../../src/cli/replay-command.js';
 import { UsageError } from '../../src/cli/usage-error.js';
 import { findClosedPort } from '../support/closed-port.js';
+import { runCommand } from '../support/run-command.js';
 
 // `cors-dev-proxy replay` of a HAR recorded through the dev server (http://localhost:5173), judged against a
 // real strict production API: it allows only https://app.example.com, GET and POST, the content-type header,
@@ -102,20 +103,7 @@ async function writeHar(name: string, entries: unknown[]): Promise<string> {
   return path;
 }
 
-async function replay(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const exitCode = await runReplayCommand(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    color: false,
-  });
-  return { exitCode, stdout, stderr };
-}
+const replay = (...argv: string[]) => runCommand(runReplayCommand, argv);
 
 describe('cors-dev-proxy replay', () => {
   it('prints one line per shape, the summary and the fix; exits 1 when a shape is blocked', async () => {
