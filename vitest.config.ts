@@ -32,6 +32,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          name: 'faults',
+          include: ['packages/*/test/faults/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // The files measure time limits, file descriptors and heap: one at a time on two cores, with a
+          // forced GC available so heap comparisons are not at the mercy of when V8 last collected.
+          fileParallelism: false,
+          execArgv: ['--expose-gc'],
+        },
+      },
     ],
   },
 });

@@ -79,6 +79,18 @@ export function createCorsDevProxy(
     accessLog: resolved.accessLog,
     auditor,
   };
+  // http-proxy-middleware adds one 'close' listener to the host server per route; with ten routes Node would
+  // print a false "possible EventEmitter memory leak" warning. Make room for exactly those, once per server.
+  const serversWithRoom = new WeakSet<object>();
+  const makeListenerRoom = (req: IncomingMessage) => {
+    const server = (
+      req.socket as { server?: { getMaxListeners(): number; setMaxListeners(n: number): void } }
+    ).server;
+    if (!server || serversWithRoom.has(server)) return;
+    serversWithRoom.add(server);
+    const limit = server.getMaxListeners();
+    if (limit !== 0) server.setMaxListeners(limit + resolved.routes.length);
+  };
   const handlers = new Map<ResolvedRoute, RouteHandler>(
     resolved.routes.map((route) => [route, createRouteHandler(route, handlerContext)]),
   );
@@ -108,6 +120,7 @@ export function createCorsDevProxy(
       const handler = route && handlers.get(route);
       if (!handler) return next();
       req.url = collapseSlashes(req.url ?? '/');
+      makeListenerRoom(req);
       handler.handle(req, res);
     },
     upgrade: function corsDevProxyUpgrade(req, socket, head) {
@@ -137,6 +150,7 @@ export function createCorsDevProxy(
         req.url = `${claimedUpgradePrefix}${url}`;
         return true;
       }
+      makeListenerRoom(req);
       handlers.get(route)?.upgrade(req, socket, head);
       // Listeners after ours read req.url synchronously; a claimed URL matches none of their paths.
       req.url = `${claimedUpgradePrefix}${url}`;

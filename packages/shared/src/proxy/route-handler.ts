@@ -16,7 +16,7 @@ import { preferredFormat, renderProxyError } from './error-response.js';
 import { type LocalOrigin, localOriginOf } from './local-origin.js';
 import { upstreamRequestHeaders } from './request-headers.js';
 import { rewriteResponseHeaders } from './response-headers.js';
-import { createUpstreamAgent } from './upstream-agent.js';
+import { connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
 import type { WarningChannel } from './warnings.js';
 
 /** What every route handler of one proxy shares. */
@@ -35,6 +35,9 @@ export interface RouteHandler {
   close(): void;
 }
 
+/** How long response headers may wait for the first body byte before they are sent on their own. */
+const headerFlushDelayMs = 25;
+
 /** Per-request facts the proxy engine's event callbacks need; keyed by the incoming request. */
 interface RequestState {
   readonly method: string;
@@ -48,6 +51,8 @@ interface RequestState {
   failed?: boolean;
   /** Failed on purpose in enforce mode. */
   enforced?: boolean;
+  /** A WebSocket handshake completed (after it, closing is the tunnel's business). */
+  upgraded?: boolean;
 }
 
 /**
@@ -60,7 +65,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
   const agent = createUpstreamAgent(route, {
     onWaiting: () =>
       logger.warn(
-        `${targetLabel} refuses connections; waiting up to ${route.retryConnectMs / 1000} s for it to start (routes['${route.prefix}'].retryConnectMs)…`,
+        `${targetLabel} refuses connections; waiting up to ${connectRetryWindow(route) / 1000} s for it to start (routes['${route.prefix}'].retryConnectMs)…`,
       ),
     onUp: () => logger.info(`${targetLabel} accepts connections now.`),
   });
@@ -87,10 +92,17 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         const state = states.get(req);
         if (state) state.proxyReq = proxyReq;
       },
-      proxyRes(proxyRes, req) {
+      proxyRes(proxyRes, req, res) {
         const state = states.get(req);
         if (!state) return;
         clearTimeout(state.timer);
+        // The engine sets the headers but sends them with the first body byte. An event stream or long poll
+        // whose first byte comes later would leave the browser with nothing (no fetch resolve, no EventSource
+        // open): send them shortly unless the body started. The short wait lets a body that is broken from its
+        // first byte still become a clean 502 instead of a 200 cut short; fast responses never reach it.
+        setTimeout(() => {
+          if (!res.headersSent && !res.destroyed && !res.writableEnded && !state.failed) res.flushHeaders();
+        }, headerFlushDelayMs).unref();
         // Status only: headers carry cookies and tokens, and traces get pasted into issues.
         traceProxy('%s %s ← %d', state.method, state.localUrl, proxyRes.statusCode);
         const { cookies } = rewriteResponseHeaders(
@@ -115,11 +127,33 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
           }
         }
       },
-      proxyReqWs(proxyReq, req) {
+      proxyReqWs(proxyReq, req, socket) {
         const state = states.get(req);
         if (!state) return;
-        proxyReq.once('upgrade', () => logAccess(state, 101));
-        proxyReq.once('response', (response) => logAccess(state, response.statusCode ?? 'error'));
+        state.proxyReq = proxyReq;
+        const settle = () => clearTimeout(state.timer);
+        proxyReq.once('upgrade', () => {
+          settle();
+          state.upgraded = true;
+          logAccess(state, 101);
+        });
+        proxyReq.once('response', (response) => {
+          settle();
+          logAccess(state, response.statusCode ?? 'error');
+        });
+        // A browser that gives up during the handshake (half-closes or closes) releases the upstream too.
+        const abandon = () => {
+          if (state.failed) return;
+          settle();
+          proxyReq.destroy();
+          socket.destroy();
+        };
+        socket.once('end', () => {
+          if (!state.upgraded) abandon();
+        });
+        socket.once('close', () => {
+          if (!state.upgraded) abandon();
+        });
       },
       error(error, req, out) {
         const state = states.get(req);
@@ -154,17 +188,10 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
   ): Promise<void> {
     traceProxy('%s %s failed: %O', state.method, state.localUrl, error);
     let diagnosis = diagnoseUpstreamError(error, route);
-    if (diagnosis.kind === 'refused') {
-      const betterHint = await probeLoopbackFamilies(route);
-      if (betterHint) diagnosis = { ...diagnosis, hint: betterHint };
-    }
-    warnings.report({
-      id: `upstream:${route.prefix}:${diagnosis.kind}:${diagnosis.code}`,
-      message: `${state.method} ${state.localUrl.split('?')[0]} → ${targetLabel} failed: ${diagnosis.cause}. ${diagnosis.hint}`,
-    });
-    const isResponse = 'setHeader' in out;
-    if (!isResponse) {
-      // A WebSocket handshake: answer in raw HTTP on the socket, then close it.
+    if (!('setHeader' in out)) {
+      // A WebSocket handshake: answer in raw HTTP on the socket at once (the engine closes it right after this
+      // error event, so there is no time for the loopback probe), then close it.
+      reportFailure(state, diagnosis);
       if (out.writable) {
         out.end(
           `HTTP/1.1 ${diagnosis.status} ${diagnosis.status === 504 ? 'Gateway Timeout' : 'Bad Gateway'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
@@ -173,12 +200,20 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       out.destroy();
       return;
     }
+    if (diagnosis.kind === 'refused') {
+      const betterHint = await probeLoopbackFamilies(route);
+      if (betterHint) diagnosis = { ...diagnosis, hint: betterHint };
+    }
+    reportFailure(state, diagnosis);
     const res = out;
     if (res.headersSent || res.destroyed || res.writableEnded) {
       // The response had started (a stream broke mid-way): all we can do is end it so the client sees the cut.
       res.destroy();
       return;
     }
+    // The engine may have copied the failed upstream's headers (Content-Encoding, Set-Cookie, Transfer-Encoding)
+    // onto the response already; none of them describe our diagnostic body.
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
     const rendered = renderProxyError(
       {
         method: state.method,
@@ -192,6 +227,13 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     res.statusCode = rendered.status;
     for (const [name, value] of Object.entries(rendered.headers)) res.setHeader(name, value);
     res.end(rendered.body);
+  }
+
+  function reportFailure(state: RequestState, diagnosis: ReturnType<typeof diagnoseUpstreamError>): void {
+    warnings.report({
+      id: `upstream:${route.prefix}:${diagnosis.kind}:${diagnosis.code}`,
+      message: `${state.method} ${state.localUrl.split('?')[0]} → ${targetLabel} failed: ${diagnosis.cause}. ${diagnosis.hint}`,
+    });
   }
 
   /** Hands the request to the proxy engine, with the time limit for the upstream's first answer. */
@@ -255,9 +297,17 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       );
     },
     upgrade(req, socket, head) {
-      startState(req, true);
+      const state = startState(req, true);
       // An upstream or client failure on the raw socket must never become an unhandled 'error'.
       socket.on('error', () => socket.destroy());
+      // The handshake gets the same time limit as an HTTP response; the socket is answered 504 and freed.
+      state.timer = setTimeout(() => {
+        state.failed = true;
+        const error = new UpstreamTimeoutError(route.timeoutMs);
+        void respondWithDiagnosis(error, socket, state);
+        state.proxyReq?.destroy(error);
+      }, route.timeoutMs);
+      socket.once('close', () => clearTimeout(state.timer));
       engine.upgrade(req as never, socket as never, head);
     },
     close() {

@@ -73,6 +73,14 @@ function withConnectRetry(
 }
 
 /**
+ * The retry window never outlasts the request's own time limit: a backend that stays down must end as
+ * "nothing is listening" (502, with the loopback hint), not as a timeout.
+ */
+export function connectRetryWindow(route: ResolvedRoute): number {
+  return Math.min(route.retryConnectMs, Math.floor(route.timeoutMs * 0.8));
+}
+
+/**
  * One keep-alive agent per route. Reusing upstream connections is the single biggest speed difference to
  * Vite's `server.proxy`, which opens a new TCP (and TLS) connection for every request. Through a corporate
  * proxy when the environment says so (env-proxy.ts); otherwise directly, waiting for a backend that is
@@ -85,5 +93,5 @@ export function createUpstreamAgent(route: ResolvedRoute, hooks: UpstreamAgentHo
   const common = { keepAlive: true, maxFreeSockets: 64, scheduling: 'lifo' as const };
   const secure = route.target.protocol === 'https:';
   const agent = secure ? new https.Agent({ ...common, ...tls }) : new http.Agent(common);
-  return withConnectRetry(agent, secure, route.retryConnectMs, hooks);
+  return withConnectRetry(agent, secure, connectRetryWindow(route), hooks);
 }

@@ -39,7 +39,7 @@ export const httpFaults = [
   'malformed',
   /** Answers with a 100 KiB header block (Node's client limit is 16 KiB). */
   'oversized-headers',
-  /** Sends 200 chunked headers, then (before any body byte) a chunk whose size is not hexadecimal. */
+  /** Sends 200 chunked headers and, in the same packet, a chunk whose size is not hexadecimal. */
   'broken-chunked',
   /** Sends 200 chunked headers and a valid chunk, then a chunk whose size is not hexadecimal. */
   'broken-chunked-mid-body',
@@ -52,6 +52,8 @@ export const webSocketFaults = [
   'ws-drop',
   /** Reads the upgrade request, then closes the connection without answering the handshake. */
   'ws-reset-handshake',
+  /** Reads the upgrade request and never answers the handshake. */
+  'ws-hang-handshake',
   /** A normal WebSocket that echoes every message. */
   'ws-echo',
 ] as const;
@@ -73,7 +75,7 @@ export interface FaultUpstream {
   readonly hits: Readonly<Record<string, number>>;
   /** Connections open right now on the HTTP and HTTPS servers (upgraded sockets included). */
   openConnections(): Promise<number>;
-  /** Ends every timer, destroys every socket and closes both servers. */
+  /** Destroys every socket (which stops every trickle) and closes both servers. */
   close(): Promise<void>;
 }
 
@@ -180,8 +182,11 @@ export async function startFaultUpstream(
         // Headers a real response carries (a compressed body, a session cookie): whatever the proxy answers
         // instead must not inherit them.
         socket.write(
-          `${rawHead('200 OK', { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip', 'Set-Cookie': `fault=${fault}; Path=/`, 'Transfer-Encoding': 'chunked' })}${fault === 'broken-chunked' ? '' : 'e\r\npartial body, \r\n'}`,
+          `${rawHead('200 OK', { 'Content-Type': 'text/plain', 'Content-Encoding': 'gzip', 'Set-Cookie': `fault=${fault}; Path=/`, 'Transfer-Encoding': 'chunked' })}${fault === 'broken-chunked' ? 'zz\r\nnot a chunk\r\n' : 'e\r\npartial body, \r\n'}`,
         );
+        // broken-chunked is broken from its first body byte (same packet as the headers): nothing has reached
+        // the browser, so it must get a clean 502. Mid-body, the headers are already out: a cut is all it can get.
+        if (fault === 'broken-chunked') return;
         setTimeout(() => {
           if (!socket.destroyed) socket.write('zz\r\nnot a chunk\r\n');
         }, pauseAfterHeadersMs);
@@ -205,6 +210,7 @@ export async function startFaultUpstream(
       socket.destroy();
       return;
     }
+    if (fault === 'ws-hang-handshake') return;
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (fault === 'ws-echo') {
         ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));

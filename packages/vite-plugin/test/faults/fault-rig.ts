@@ -47,7 +47,7 @@ function createBoundedLogger(lines: string[]): Logger {
 }
 
 export async function startFaultRig(
-  options: { extraRoutes?: Record<string, string | RouteOptions>; accessLog?: boolean } = {},
+  options: { extraRoutes?: Record<string, string | RouteOptions> } = {},
 ): Promise<FaultRig> {
   const upstream = await startFaultUpstream({ keepAliveTimeoutMs: 2_000 });
   const routes: Record<string, RouteOptions> = {};
@@ -58,6 +58,8 @@ export async function startFaultRig(
       ws: fault.startsWith('ws-'),
     };
   }
+  // The closed port again, as a WebSocket route: the handshake itself must fail cleanly.
+  routes['/ws-refused'] = { target: upstream.targets.refuse, timeoutMs: routeTimeoutMs, ws: true };
   const root = await createFixtureProject();
   const lines: string[] = [];
   const vite = await createServer({
@@ -65,11 +67,10 @@ export async function startFaultRig(
     configFile: false,
     customLogger: createBoundedLogger(lines),
     plugins: [
-      corsDevProxy({
-        accessLog: options.accessLog ?? true,
-        routes: { ...routes, ...options.extraRoutes },
-      }),
+      // The access log stays on: its per-request bookkeeping (status, 'aborted') is part of what is tested.
+      corsDevProxy({ routes: { ...routes, ...options.extraRoutes } }),
     ],
+    // No file watcher: nothing here edits files, and its descriptors would only blur the leak counts.
     server: { host: '127.0.0.1', port: 0, watch: null },
   });
   await vite.listen();
@@ -156,19 +157,33 @@ export function send(
   });
 }
 
-/** Collects uncaught exceptions and unhandled rejections while installed; the suite fails on any. */
-export function watchForCrashes(): { readonly errors: unknown[]; dispose(): void } {
+/**
+ * Collects uncaught exceptions and unhandled rejections (`errors`: the suite fails on any) and process warnings
+ * (`warnings`, e.g. Node's MaxListenersExceededWarning) while installed.
+ */
+export function watchForCrashes(): {
+  readonly errors: unknown[];
+  readonly warnings: Error[];
+  dispose(): void;
+} {
   const errors: unknown[] = [];
+  const warnings: Error[] = [];
   const onError = (error: unknown) => {
     errors.push(error);
   };
+  const onWarning = (warning: Error) => {
+    warnings.push(warning);
+  };
   process.on('uncaughtException', onError);
   process.on('unhandledRejection', onError);
+  process.on('warning', onWarning);
   return {
     errors,
+    warnings,
     dispose() {
       process.off('uncaughtException', onError);
       process.off('unhandledRejection', onError);
+      process.off('warning', onWarning);
     },
   };
 }
