@@ -103,12 +103,12 @@ function killTree(child, sig) {
 }
 
 /** Runs a command to completion and resolves with its stdout; output is shown live unless `quiet`, and ends up in the error. */
-function run(command, args, { cwd = root, timeoutMs = 120_000, quiet = false } = {}) {
+function run(command, args, { cwd = root, timeoutMs = 120_000, quiet = false, env = {} } = {}) {
   return new Promise((resolvePromise, reject) => {
     const printable = `${command} ${args.join(' ')}`;
     const child = spawn(command, args, {
       cwd,
-      env: childEnv(),
+      env: childEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -423,6 +423,63 @@ async function main() {
         `Set-Cookie still carries a Domain, so the browser would drop it on 127.0.0.1: "${cookies[0]}"`,
       );
       log(`  upstream saw ${body.method} ${body.path}; Set-Cookie: ${cookies[0]}`);
+    });
+
+    await step('NODE_EXTRA_CA_CERTS is trusted for https upstreams', async () => {
+      // A private CA in NODE_EXTRA_CA_CERTS (read by Node at start-up, so it needs a fresh process): the
+      // installed core must reach an https upstream signed by it, with no ca or secure option in the config.
+      const certDir = join(tmp, 'tls');
+      await mkdir(certDir, { recursive: true });
+      await run(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=DNS:localhost,IP:127.0.0.1',
+          '-keyout',
+          join(certDir, 'key.pem'),
+          '-out',
+          join(certDir, 'cert.pem'),
+        ],
+        { quiet: true },
+      );
+      const script = join(appDir, 'extra-ca.mjs');
+      await writeFile(
+        script,
+        `import https from 'node:https';
+import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createCorsDevProxy } from '@cors-dev-proxy/shared';
+const tls = { key: readFileSync(${JSON.stringify(join(certDir, 'key.pem'))}), cert: readFileSync(${JSON.stringify(join(certDir, 'cert.pem'))}) };
+const upstream = https.createServer(tls, (req, res) => res.end('trusted')).listen(0, '127.0.0.1');
+await new Promise((resolve) => upstream.once('listening', resolve));
+const proxy = createCorsDevProxy({ accessLog: false, routes: { '/api': 'https://127.0.0.1:' + upstream.address().port } });
+const front = http.createServer((req, res) => proxy.middleware(req, res, () => res.end('miss'))).listen(0, '127.0.0.1');
+await new Promise((resolve) => front.once('listening', resolve));
+const response = await fetch('http://127.0.0.1:' + front.address().port + '/api/x');
+const body = await response.text();
+console.log(response.status, body);
+process.exit(response.status === 200 && body === 'trusted' ? 0 : 1);
+`,
+      );
+      const withCa = await run(process.execPath, [script], {
+        cwd: appDir,
+        quiet: true,
+        env: { NODE_EXTRA_CA_CERTS: join(certDir, 'cert.pem') },
+      });
+      assert(
+        withCa.includes('200 trusted'),
+        `with NODE_EXTRA_CA_CERTS the upstream should be trusted, got: ${withCa}`,
+      );
+      log('  200 through a private CA from NODE_EXTRA_CA_CERTS');
     });
 
     await step('cors-dev-proxy command from the installed package', async () => {
