@@ -1,0 +1,50 @@
+/**
+ * cors-dev-proxy as users run it: the BUILT `@cors-dev-proxy/vite` (packages/vite-plugin/dist) in a Vite 8 dev
+ * server, default options unless a variant says otherwise (access log on, written through Vite's logger).
+ */
+import { pathToFileURL } from 'node:url';
+import { productionOrigin } from '../constants.mjs';
+import { builtPluginEntry, importPackage } from '../resolve-package.mjs';
+import { startViteDevServer } from './vite-host.mjs';
+
+/** @type {import('./index.mjs').SystemDescriptor} */
+export const corsDevProxy = {
+  id: 'cdp',
+  label: 'cors-dev-proxy',
+  file: 'cors-dev-proxy.mjs',
+  proxiesWebSockets: true,
+};
+
+/** The same, with `accessLog: false`: shows what the one-line-per-request log costs. */
+/** @type {import('./index.mjs').SystemDescriptor} */
+export const corsDevProxyNoLog = {
+  ...corsDevProxy,
+  id: 'cdp-nolog',
+  label: 'cors-dev-proxy, accessLog off',
+  config: { accessLog: false },
+};
+
+/** With the production audit on: the production API is the same upstream. */
+/** @type {import('./index.mjs').SystemDescriptor} */
+export const corsDevProxyAudit = {
+  ...corsDevProxy,
+  id: 'cdp-audit',
+  label: 'cors-dev-proxy, audit on',
+  config: { audit: true },
+};
+
+/** @param {{ upstreamUrl: string, root: string, audit?: boolean, accessLog?: boolean }} config */
+export async function start({ upstreamUrl, root, audit = false, accessLog }) {
+  // Vite first, so the time below is the plugin's own import (Vite is loaded in every variant anyway).
+  await importPackage('vite');
+  const importStartedAt = performance.now();
+  const { corsDevProxy: plugin } = await import(pathToFileURL(builtPluginEntry).href);
+  const importMs = performance.now() - importStartedAt;
+  const options = {
+    routes: { '/api': { target: upstreamUrl, ws: true } },
+    ...(accessLog === undefined ? {} : { accessLog }),
+    ...(audit ? { production: { origin: productionOrigin, targets: { '/api': upstreamUrl } } } : {}),
+  };
+  const server = await startViteDevServer({ root, plugins: [plugin(options)] });
+  return { ...server, importMs };
+}

@@ -1,0 +1,40 @@
+/**
+ * The systems under test. Each file holds its descriptor (read by the runner) and its `start()` (run in the
+ * system's own child process by child.mjs).
+ *
+ * @typedef {{
+ *   id: string,
+ *   label: string,
+ *   file?: string,
+ *   direct?: boolean,
+ *   config?: Record<string, unknown>,
+ *   proxiesWebSockets: boolean,
+ *   noWebSocketReason?: string,
+ *   unavailableReason?: () => string | undefined,
+ * }} SystemDescriptor
+ */
+import { corsDevProxy, corsDevProxyAudit, corsDevProxyNoLog } from './cors-dev-proxy.mjs';
+import { corsDevProxyCore } from './cors-dev-proxy-core.mjs';
+import { direct } from './direct.mjs';
+import { minimalInVite } from './minimal-in-vite.mjs';
+import { minimalProxy } from './minimal-proxy.mjs';
+import { viteBare } from './vite-bare.mjs';
+import { viteProxy } from './vite-proxy.mjs';
+import { webpackDevServerProxy } from './webpack-dev-server.mjs';
+
+export const systems = {
+  direct,
+  minimalProxy,
+  viteProxy,
+  webpackDevServerProxy,
+  corsDevProxy,
+  corsDevProxyNoLog,
+  corsDevProxyAudit,
+  viteBare,
+  // Diagnostics for the JSON cost breakdown.
+  minimalInVite,
+  corsDevProxyCore,
+};
+
+/** The side-by-side comparison every proxy workload runs, in table order. */
+export const comparedSystems = [direct, minimalProxy, viteProxy, webpackDevServerProxy, corsDevProxy];

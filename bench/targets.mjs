@@ -1,0 +1,79 @@
+/**
+ * The targets of issue 5, judged on a full run's results (cors-dev-proxy = the default-options row, `cdp`).
+ * @typedef {import('./workload-kit.mjs').WorkloadResult} WorkloadResult
+ * @typedef {{ target: string, measured: string, pass: boolean | undefined }} Verdict
+ */
+import { ratio } from './stats.mjs';
+
+const MiB = 1024 * 1024;
+
+/**
+ * @param {Map<string, WorkloadResult>} results by workload id
+ * @returns {Verdict[]}
+ */
+export function judgeTargets(results) {
+  /** @param {string} workload @param {string} row @param {string} key @returns {number} */
+  const value = (workload, row, key) =>
+    /** @type {number} */ (results.get(workload)?.rows.find((r) => r.id === row)?.values[key] ?? Number.NaN);
+  /** @param {string} workload @param {string} target @param {() => { measured: string, pass: boolean }} judge */
+  const verdict = (workload, target, judge) => {
+    if (!results.has(workload)) return { target, measured: '—', pass: undefined };
+    const { measured, pass } = judge();
+    return { target, measured, pass };
+  };
+  const times = (/** @type {number} */ x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : 'n/a');
+  const ms = (/** @type {number} */ x) =>
+    Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(1)} ms` : 'n/a';
+
+  return [
+    verdict('json', 'small JSON throughput ≥ 4× Vite server.proxy', () => {
+      const r = ratio(value('json', 'cdp', 'rps'), value('json', 'vite', 'rps'));
+      return { measured: times(r), pass: r >= 4 };
+    }),
+    verdict('json', 'small JSON throughput ≥ 0.8× the minimal keep-alive proxy', () => {
+      const r = ratio(value('json', 'cdp', 'rps'), value('json', 'minimal', 'rps'));
+      return { measured: times(r), pass: r >= 0.8 };
+    }),
+    verdict(
+      'stream',
+      'large transfer each way: dev-server RSS growth ≤ 32 MiB (judged on the rounds)',
+      () => {
+        const mib = (/** @type {string} */ row, /** @type {string} */ key) =>
+          (value('stream', row, key) / MiB).toFixed(0);
+        const worst = Math.max(value('stream', 'cdp', 'downloadRss'), value('stream', 'cdp', 'uploadRss'));
+        return {
+          measured:
+            `rounds: download +${mib('cdp', 'downloadRss')}, upload +${mib('cdp', 'uploadRss')} MiB; ` +
+            `first transfer: +${mib('cdp', 'downloadFirstRss')} / +${mib('cdp', 'uploadFirstRss')} MiB ` +
+            `(minimal proxy +${mib('minimal', 'downloadFirstRss')} / +${mib('minimal', 'uploadFirstRss')})`,
+          pass: worst <= 32 * MiB,
+        };
+      },
+    ),
+    verdict('stream', 'large transfer each way: ≥ 80 % of direct throughput', () => {
+      const down = ratio(value('stream', 'cdp', 'downloadMibs'), value('stream', 'direct', 'downloadMibs'));
+      const up = ratio(value('stream', 'cdp', 'uploadMibs'), value('stream', 'direct', 'uploadMibs'));
+      return {
+        measured: `download ${(down * 100).toFixed(0)} %, upload ${(up * 100).toFixed(0)} %`,
+        pass: Math.min(down, up) >= 0.8,
+      };
+    }),
+    verdict('sse', 'SSE first event ≤ 5 ms later than direct', () => {
+      const difference = value('sse', 'cdp', 'firstMedian') - value('sse', 'direct', 'firstMedian');
+      return { measured: ms(difference), pass: difference <= 5 };
+    }),
+    verdict('audit', 'production audit on costs ≤ 3 % throughput', () => {
+      const r = ratio(value('audit', 'cdp-audit', 'rps'), value('audit', 'cdp', 'rps'));
+      return {
+        measured: Number.isFinite(r) ? `${((1 - r) * 100).toFixed(1)} % slower` : 'n/a',
+        pass: r >= 0.97,
+      };
+    }),
+    verdict('startup', 'the plugin adds ≤ 20 ms to dev-server start-up', () => {
+      const added = value('startup', 'cdp', 'startupMs') - value('startup', 'vite-bare', 'startupMs');
+      const importMs = value('startup', 'cdp', 'importMs');
+      // The verdict is on createServer() → listening; importing the plugin (config load) is shown beside it.
+      return { measured: `${ms(added)} (plugin import ${importMs.toFixed(1)} ms more)`, pass: added <= 20 };
+    }),
+  ];
+}

@@ -1,0 +1,44 @@
+/** Workload 1: small JSON GET on keep-alive connections — the request a page makes most. */
+import { jsonBody } from '../constants.mjs';
+import { comparedSystems, systems } from '../systems/index.mjs';
+import { compareUnderLoad, loadColumns, rowRatio } from '../workload-kit.mjs';
+
+/** @type {import('../workload-kit.mjs').Workload} */
+export const jsonWorkload = {
+  id: 'json',
+  title: 'Small JSON GET, keep-alive',
+  async run(context) {
+    const { connections, warmupS, roundS, rounds } = context.profile.load;
+    const descriptors = [...comparedSystems, systems.corsDevProxyNoLog];
+    const rows = await compareUnderLoad(context, 'json', descriptors, {
+      path: '/api/json',
+      expectBody: jsonBody,
+      rounds,
+    });
+    return {
+      id: 'json',
+      title: this.title,
+      method: `autocannon, ${connections} connections, GET /api/json (${Buffer.byteLength(jsonBody)} B), warm-up ${warmupS} s, ${rounds} × ${roundS} s rounds round-robin; every body checked`,
+      columns: loadColumns,
+      rows,
+      comparisons: [
+        rowRatio(rows, 'rps', 'cdp', 'vite'),
+        rowRatio(rows, 'rps', 'cdp', 'minimal'),
+        rowRatio(rows, 'rps', 'cdp', 'direct'),
+        rowRatio(rows, 'rps', 'cdp-nolog', 'cdp'),
+        // The ceiling for the first target: no proxy does better than the minimal one.
+        rowRatio(rows, 'rps', 'minimal', 'vite'),
+        rowRatio(rows, 'rps', 'minimal', 'direct'),
+        rowRatio(rows, 'rps', 'vite', 'direct'),
+        {
+          ...rowRatio(rows, 'cpuUsPerRequest', 'cdp', 'minimal'),
+          label: 'CPU per request, cors-dev-proxy / minimal keep-alive proxy',
+        },
+        {
+          ...rowRatio(rows, 'cpuUsPerRequest', 'cdp', 'vite'),
+          label: 'CPU per request, cors-dev-proxy / Vite server.proxy',
+        },
+      ],
+    };
+  },
+};
