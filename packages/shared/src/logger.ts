@@ -6,6 +6,8 @@ export interface ProxyLogger {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** Several access-log lines at once (they are batched on busy servers); default: `info` per line. */
+  infoLines?(lines: readonly string[]): void;
 }
 
 /** The core prints nothing unless a host gives it a logger. */

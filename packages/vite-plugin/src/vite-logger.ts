@@ -8,5 +8,8 @@ export function createViteProxyLogger(logger: Logger): ProxyLogger {
     info: (message) => logger.info(`${prefix} ${message}`, { timestamp: true }),
     warn: (message) => logger.warn(`${prefix} ${message}`, { timestamp: true }),
     error: (message) => logger.error(`${prefix} ${message}`, { timestamp: true }),
+    // One logger call (one timestamp) for a batch of access-log lines, each still prefixed.
+    infoLines: (lines) =>
+      logger.info(lines.map((line) => `${prefix} ${line}`).join('\n'), { timestamp: true }),
   };
 }

@@ -5,6 +5,7 @@ import { createProductionAuditor, type ProductionAuditor } from '../audit/produc
 import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
 import { resolveOptions } from '../config/resolve-options.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
+import { createAccessLogBatcher } from './access-log-batcher.js';
 import { matchRoute } from './match-route.js';
 import { checkRequestTarget, collapseSlashes } from './request-target.js';
 import { createRouteHandler, type RouteHandler } from './route-handler.js';
@@ -72,11 +73,13 @@ export function createCorsDevProxy(
     warnings,
     ...(context.root ? { root: context.root } : {}),
   });
+  const accessLogBatcher = createAccessLogBatcher(logger);
   const handlerContext = {
     routes: resolved.routes,
     logger,
     warnings,
     accessLog: resolved.accessLog,
+    accessLogBatcher,
     auditor,
   };
   // http-proxy-middleware adds one 'close' listener to the host server per route; with ten routes Node would
@@ -158,6 +161,7 @@ export function createCorsDevProxy(
     },
     async close() {
       for (const handler of handlers.values()) handler.close();
+      accessLogBatcher.flush();
       await auditor?.flush();
     },
   };

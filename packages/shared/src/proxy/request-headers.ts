@@ -13,6 +13,14 @@ export const hopByHopHeaders = [
   'trailer',
 ] as const;
 
+const droppedOnUpgrades: ReadonlySet<string> = new Set(hopByHopHeaders);
+const droppedOnPlainRequests: ReadonlySet<string> = new Set([
+  ...hopByHopHeaders,
+  'connection',
+  'upgrade',
+  'http2-settings',
+]);
+
 /**
  * Headers to send upstream, derived from the browser's. With `changeOrigin`, `Origin` and `Referer` are
  * rewritten to the target (Host is rewritten by the proxy engine): many backends reject requests whose
@@ -23,19 +31,23 @@ export function upstreamRequestHeaders(
   route: ResolvedRoute,
   isUpgrade = false,
 ): IncomingHttpHeaders {
-  const result: IncomingHttpHeaders = { ...headers };
-  for (const name of hopByHopHeaders) delete result[name];
-  if (!isUpgrade) {
-    // Headers the client marked hop-by-hop in Connection are for this hop only (RFC 9110 §7.6.1); and an
-    // Upgrade on a plain request is how h2c smuggling slips a second protocol past a proxy.
-    for (const token of String(result.connection ?? '').split(',')) {
+  // Headers the client marked hop-by-hop in Connection are for this hop only (RFC 9110 §7.6.1); and an Upgrade
+  // on a plain request is how h2c smuggling slips a second protocol past a proxy. WebSocket handshakes keep
+  // Connection and Upgrade.
+  let dropped = isUpgrade ? droppedOnUpgrades : droppedOnPlainRequests;
+  const connection = isUpgrade ? undefined : headers.connection;
+  if (connection) {
+    for (const token of connection.split(',')) {
       const name = token.trim().toLowerCase();
-      if (name && name !== 'close' && name !== 'keep-alive') delete result[name];
+      if (name && name !== 'close' && name !== 'keep-alive' && !dropped.has(name)) {
+        // Copied only in this rare case, so the common request allocates no set.
+        dropped = new Set([...dropped, name]);
+      }
     }
-    delete result.connection;
-    delete result.upgrade;
-    delete result['http2-settings'];
   }
+  // A fresh object rather than a copy with deletes: deleting keeps V8 from optimising it (hot path).
+  const result: IncomingHttpHeaders = {};
+  for (const name in headers) if (!dropped.has(name)) result[name] = headers[name];
   if (route.changeOrigin) {
     if (result.origin !== undefined && result.origin !== 'null') result.origin = route.target.origin;
     if (typeof result.referer === 'string') result.referer = rewriteReferer(result.referer, route);

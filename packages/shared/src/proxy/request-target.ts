@@ -34,6 +34,8 @@ export function checkRequestTarget(url: string): TargetProblem | undefined {
  * route's mapping (`/api/..%2fadmin` → `/admin`).
  */
 export function hasDotSegment(url: string): boolean {
+  // Hot path: almost no URL contains a dot, a percent sign or a backslash at all.
+  if (!/[.%\\]/.test(url)) return false;
   const path = url.split(/[?#]/, 1)[0] ?? '';
   const decoded = path.replace(/%2e/gi, '.').replace(/%2f|%5c|\\/gi, '/');
   return decoded.split('/').some((segment) => segment === '.' || segment === '..');
@@ -45,6 +47,7 @@ export function hasDotSegment(url: string): boolean {
  * never forwards one.
  */
 export function collapseSlashes(url: string): string {
+  if (!url.includes('//')) return url;
   const queryAt = url.search(/[?#]/);
   const path = queryAt === -1 ? url : url.slice(0, queryAt);
   const rest = queryAt === -1 ? '' : url.slice(queryAt);

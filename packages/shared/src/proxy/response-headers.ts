@@ -24,22 +24,34 @@ export function rewriteResponseHeaders(
   statusCode: number,
   route: ResolvedRoute,
   routes: readonly ResolvedRoute[],
-  origin: LocalOrigin,
+  localOrigin: () => LocalOrigin,
 ): ResponseHeaderRewrite {
-  for (const name of strippedResponseHeaders) delete headers[name];
-  if (statusCode !== 101) delete headers.upgrade;
+  // `in` before `delete`: deleting a property V8 never had still turns the object into a slow dictionary.
+  for (const name of strippedResponseHeaders) if (name in headers) delete headers[name];
+  if (statusCode !== 101 && 'upgrade' in headers) delete headers.upgrade;
 
-  if (typeof headers.location === 'string')
-    headers.location = rewriteUpstreamUrl(headers.location, route, routes, origin);
+  const location = headers.location;
   const contentLocation = headers['content-location'];
+  const link = headers.link;
+  const setCookie = headers['set-cookie'];
+  const cookies: { name: string; rewrite: CookieRewrite }[] = [];
+  // Most API responses carry none of these: the local origin is worked out only when one is there.
+  if (
+    location === undefined &&
+    contentLocation === undefined &&
+    link === undefined &&
+    setCookie === undefined
+  ) {
+    return { cookies };
+  }
+  const origin = localOrigin();
+  if (typeof location === 'string') headers.location = rewriteUpstreamUrl(location, route, routes, origin);
   if (typeof contentLocation === 'string') {
     headers['content-location'] = rewriteUpstreamUrl(contentLocation, route, routes, origin);
   }
-  if (typeof headers.link === 'string') headers.link = rewriteLinkHeader(headers.link, route, routes, origin);
-
-  const cookies: { name: string; rewrite: CookieRewrite }[] = [];
-  if (headers['set-cookie']) {
-    headers['set-cookie'] = headers['set-cookie'].map((value) => {
+  if (typeof link === 'string') headers.link = rewriteLinkHeader(link, route, routes, origin);
+  if (setCookie) {
+    headers['set-cookie'] = setCookie.map((value) => {
       const rewrite = rewriteSetCookie(value, route, origin);
       cookies.push({ name: value.slice(0, Math.max(0, value.indexOf('='))).trim(), rewrite });
       return rewrite.value;

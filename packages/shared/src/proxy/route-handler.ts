@@ -7,13 +7,14 @@ import type { ResolvedRoute } from '../config/options.js';
 import { traceProxy } from '../debug.js';
 import type { ProxyLogger } from '../logger.js';
 import { elideQuery, formatAccessLog } from './access-log.js';
+import { type Deadline, scheduleDeadline } from './deadlines.js';
 import {
   diagnoseUpstreamError,
   probeLoopbackFamilies,
   UpstreamTimeoutError,
 } from './diagnose-upstream-error.js';
 import { preferredFormat, renderProxyError } from './error-response.js';
-import { type LocalOrigin, localOriginOf } from './local-origin.js';
+import { localOriginOf } from './local-origin.js';
 import { upstreamRequestHeaders } from './request-headers.js';
 import { rewriteResponseHeaders } from './response-headers.js';
 import { connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
@@ -25,6 +26,8 @@ export interface RouteHandlerContext {
   readonly logger: ProxyLogger;
   readonly warnings: WarningChannel;
   readonly accessLog: boolean;
+  /** Where access-log lines go (batched). */
+  readonly accessLogBatcher: { add(line: string): void };
   /** Judges requests against production (undefined without `production` or with `mode: 'off'`). */
   readonly auditor: ProductionAuditor | undefined;
 }
@@ -35,6 +38,9 @@ export interface RouteHandler {
   close(): void;
 }
 
+/** The engine's `next`: errors are already answered by on.error, so there is nothing to pass on. */
+function ignoreNext(): void {}
+
 /** How long response headers may wait for the first body byte before they are sent on their own. */
 const headerFlushDelayMs = 25;
 
@@ -43,10 +49,9 @@ interface RequestState {
   readonly method: string;
   readonly localUrl: string;
   readonly upstreamPath: string;
-  readonly origin: LocalOrigin;
   readonly accept: IncomingMessage['headers'];
   readonly startedAt: number;
-  timer?: NodeJS.Timeout;
+  deadline?: Deadline;
   proxyReq?: http.ClientRequest;
   failed?: boolean;
   /** Failed on purpose in enforce mode. */
@@ -95,22 +100,22 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       proxyRes(proxyRes, req, res) {
         const state = states.get(req);
         if (!state) return;
-        clearTimeout(state.timer);
+        state.deadline?.cancel();
         // The engine sets the headers but sends them with the first body byte. An event stream or long poll
         // whose first byte comes later would leave the browser with nothing (no fetch resolve, no EventSource
-        // open): send them shortly unless the body started. The short wait lets a body that is broken from its
-        // first byte still become a clean 502 instead of a 200 cut short; fast responses never reach it.
-        setTimeout(() => {
-          if (!res.headersSent && !res.destroyed && !res.writableEnded && !state.failed) res.flushHeaders();
-        }, headerFlushDelayMs).unref();
-        // Status only: headers carry cookies and tokens, and traces get pasted into issues.
-        traceProxy('%s %s ← %d', state.method, state.localUrl, proxyRes.statusCode);
+        // open): send them shortly unless the body started. Only bodies of unknown length can stall like that;
+        // the short wait lets a body broken from its first byte still become a clean 502.
+        if (proxyRes.headers['content-length'] === undefined) {
+          scheduleDeadline(headerFlushDelayMs, () => {
+            if (!res.headersSent && !res.destroyed && !res.writableEnded && !state.failed) res.flushHeaders();
+          });
+        }
         const { cookies } = rewriteResponseHeaders(
           proxyRes.headers,
           proxyRes.statusCode ?? 0,
           route,
           context.routes,
-          state.origin,
+          () => localOriginOf(req),
         );
         for (const { name, rewrite } of cookies) {
           if (rewrite.unusable) {
@@ -122,7 +127,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
             warnings.report({
               id: `cookie-adjusted:${route.prefix}:${name}`,
               level: 'info',
-              message: `Cookie ${name} from ${targetLabel} adjusted for ${state.origin.origin}: ${rewrite.notes.join('; ')}.`,
+              message: `Cookie ${name} from ${targetLabel} adjusted for ${localOriginOf(req).origin}: ${rewrite.notes.join('; ')}.`,
             });
           }
         }
@@ -131,7 +136,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         const state = states.get(req);
         if (!state) return;
         state.proxyReq = proxyReq;
-        const settle = () => clearTimeout(state.timer);
+        const settle = () => state.deadline?.cancel();
         proxyReq.once('upgrade', () => {
           settle();
           state.upgraded = true;
@@ -159,7 +164,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         const state = states.get(req);
         if (!state || state.failed) return;
         state.failed = true;
-        clearTimeout(state.timer);
+        state.deadline?.cancel();
         void respondWithDiagnosis(error, out, state);
       },
       econnreset() {
@@ -170,7 +175,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
 
   function logAccess(state: RequestState, status: number | string) {
     if (!context.accessLog) return;
-    logger.info(
+    context.accessLogBatcher.add(
       formatAccessLog({
         method: state.method,
         url: state.localUrl,
@@ -238,15 +243,21 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
 
   /** Hands the request to the proxy engine, with the time limit for the upstream's first answer. */
   function forward(req: IncomingMessage, res: ServerResponse, state: RequestState): void {
-    state.timer = setTimeout(() => {
+    const expire = () => {
+      // A body still arriving from the browser (a slow upload) is not the upstream's delay: wait on.
+      if (!req.complete) {
+        state.deadline = scheduleDeadline(route.timeoutMs, expire);
+        return;
+      }
       // Answer first, then cut the upstream: its resulting error is ignored because `failed` is set.
       state.failed = true;
       const error = new UpstreamTimeoutError(route.timeoutMs);
       void respondWithDiagnosis(error, res, state);
       state.proxyReq?.destroy(error);
-    }, route.timeoutMs);
+    };
+    state.deadline = scheduleDeadline(route.timeoutMs, expire);
     // Errors are answered by on.error above; the engine's `next(err)` must not reach the host's error page.
-    void engine(req, res, () => {});
+    void engine(req, res, ignoreNext);
   }
 
   function startState(req: IncomingMessage, isUpgrade = false): RequestState {
@@ -255,7 +266,6 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       method: req.method ?? 'GET',
       localUrl,
       upstreamPath: route.toUpstreamPath(localUrl),
-      origin: localOriginOf(req),
       accept: { accept: req.headers.accept, 'sec-fetch-mode': req.headers['sec-fetch-mode'] },
       startedAt: performance.now(),
     };
@@ -271,7 +281,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       const shape = context.auditor?.observe(req, route);
       const state = startState(req);
       res.once('close', () => {
-        clearTimeout(state.timer);
+        state.deadline?.cancel();
         logAccess(
           state,
           res.writableFinished ? res.statusCode : state.enforced ? 'blocked (enforce)' : 'aborted',
@@ -301,13 +311,13 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       // An upstream or client failure on the raw socket must never become an unhandled 'error'.
       socket.on('error', () => socket.destroy());
       // The handshake gets the same time limit as an HTTP response; the socket is answered 504 and freed.
-      state.timer = setTimeout(() => {
+      state.deadline = scheduleDeadline(route.timeoutMs, () => {
         state.failed = true;
         const error = new UpstreamTimeoutError(route.timeoutMs);
         void respondWithDiagnosis(error, socket, state);
         state.proxyReq?.destroy(error);
-      }, route.timeoutMs);
-      socket.once('close', () => clearTimeout(state.timer));
+      });
+      socket.once('close', () => state.deadline?.cancel());
       engine.upgrade(req as never, socket as never, head);
     },
     close() {
