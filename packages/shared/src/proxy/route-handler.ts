@@ -79,7 +79,8 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
   const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
 
   const engine = createProxyMiddleware<IncomingMessage, ServerResponse>({
-    target: route.target.origin,
+    // A URL object: given a string, the engine would parse it again on every request.
+    target: new URL(route.target.origin),
     changeOrigin: route.changeOrigin,
     secure: route.secure,
     ...(route.ca ? { ca: route.ca } : {}),
