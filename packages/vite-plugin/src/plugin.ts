@@ -22,12 +22,12 @@ import { createViteProxyLogger } from './vite-logger.js';
 type HttpServerLike = {
   readonly listening: boolean;
   address(): import('node:net').AddressInfo | string | null;
-  once(event: 'listening', listener: () => void): unknown;
   prependListener(
     event: 'upgrade',
     listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
   ): unknown;
   off(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
+  once(event: 'listening', listener: () => void): unknown;
   once(event: 'close', listener: () => void): unknown;
 };
 
