@@ -36,7 +36,8 @@ export const auditCheck: Check = {
     // The verdict is computed in the background (the response above never waits for it): poll the report.
     for (;;) {
       const report = (await (await fetch('/__cors-dev-proxy/audit', { signal })).json()) as AuditReport;
-      const shape = report.shapes?.find((candidate) => candidate.key === blockedShape);
+      // With or without credentials: the login card may already have set the session cookie.
+      const shape = report.shapes?.find((candidate) => candidate.key.startsWith(blockedShape));
       if (shape && shape.allowed !== null) {
         const blocked = report.shapes?.filter((candidate) => candidate.allowed === false) ?? [];
         return {
