@@ -12,16 +12,8 @@ export const defaultShapesFile = '.cors-dev-proxy/shapes.json';
  */
 const keptValues = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'range']);
 
-interface StoredShape {
-  readonly key: string;
-  readonly prefix: string;
-  readonly method: string;
-  readonly pathPattern: string;
-  readonly examplePath: string;
-  readonly unsafeHeaders: readonly string[];
-  readonly headers: readonly HeaderLine[];
-  readonly credentials: boolean;
-}
+/** A shape as stored: the same fields, with header values redacted (see keptValues). */
+type StoredShape = Omit<RequestShape, 'pageHeaders'> & { readonly headers: readonly HeaderLine[] };
 
 interface ShapesFile {
   readonly version: 1;
