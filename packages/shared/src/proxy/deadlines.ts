@@ -3,13 +3,20 @@
  * server that saves an allocation and a timer-list insertion per request (measured in BENCHMARKS.md); the price
  * is up to `granularityMs` of lateness, nothing for limits counted in seconds.
  */
+/** A pending deadline; cancel it with `deadline.cancel()`. */
 export interface Deadline {
   cancel(): void;
 }
 
-interface Entry {
-  readonly at: number;
-  readonly fire: () => void;
+/** The entry is its own handle: no extra closure per request. */
+class Entry implements Deadline {
+  constructor(
+    readonly at: number,
+    readonly fire: () => void,
+  ) {}
+  cancel(): void {
+    pending.delete(this);
+  }
 }
 
 const granularityMs = 50;
@@ -32,12 +39,12 @@ function tick(): void {
 
 /** Calls `fire` once, about `ms` from now, unless cancelled first. */
 export function scheduleDeadline(ms: number, fire: () => void): Deadline {
-  const entry: Entry = { at: performance.now() + ms, fire };
+  const entry = new Entry(performance.now() + ms, fire);
   pending.add(entry);
   if (!interval) {
     interval = setInterval(tick, granularityMs);
     // Pending deadlines alone never keep a process alive (the requests' sockets do).
     interval.unref();
   }
-  return { cancel: () => pending.delete(entry) };
+  return entry;
 }

@@ -38,6 +38,18 @@ export interface RouteHandler {
   close(): void;
 }
 
+/**
+ * Per-request state lives on the request object under a symbol rather than in a WeakMap: thousands of
+ * short-lived WeakMap keys a second make every garbage collection walk its ephemeron table (measured: GC was
+ * the largest difference to a minimal proxy in BENCHMARKS.md).
+ */
+const requestState = Symbol('cors-dev-proxy request state');
+type RequestWithState = IncomingMessage & { [requestState]?: RequestState };
+
+function stateOf(req: IncomingMessage): RequestState | undefined {
+  return (req as RequestWithState)[requestState];
+}
+
 /** The engine's `next`: errors are already answered by on.error, so there is nothing to pass on. */
 function ignoreNext(): void {}
 
@@ -74,7 +86,6 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       ),
     onUp: () => logger.info(`${targetLabel} accepts connections now.`),
   });
-  const states = new WeakMap<IncomingMessage, RequestState>();
   // How the target is named in messages: no trailing slash, so `${targetLabel}${path}` reads right.
   const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
 
@@ -92,16 +103,19 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     plugins: [proxyEventsPlugin],
     pathFilter: () => true,
     // We computed the upstream path (target path included) before handing over; see handle().
-    pathRewrite: (path, req) => states.get(req)?.upstreamPath ?? path,
+    pathRewrite: (path, req) => stateOf(req)?.upstreamPath ?? path,
     on: {
       proxyReq(proxyReq, req) {
-        const state = states.get(req);
+        const state = stateOf(req);
         if (state) state.proxyReq = proxyReq;
       },
       proxyRes(proxyRes, req, res) {
-        const state = states.get(req);
+        const state = stateOf(req);
         if (!state) return;
         state.deadline?.cancel();
+        // Status only: headers carry cookies and tokens, and traces get pasted into issues. (Guarded: a disabled
+        // debug call still allocates its arguments, on every request.)
+        if (traceProxy.enabled) traceProxy('%s %s ← %d', state.method, state.localUrl, proxyRes.statusCode);
         // The engine sets the headers but sends them with the first body byte. An event stream or long poll
         // whose first byte comes later would leave the browser with nothing (no fetch resolve, no EventSource
         // open): send them shortly unless the body started. Only bodies of unknown length can stall like that;
@@ -134,7 +148,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         }
       },
       proxyReqWs(proxyReq, req, socket) {
-        const state = states.get(req);
+        const state = stateOf(req);
         if (!state) return;
         state.proxyReq = proxyReq;
         const settle = () => state.deadline?.cancel();
@@ -162,7 +176,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         });
       },
       error(error, req, out) {
-        const state = states.get(req);
+        const state = stateOf(req);
         if (!state || state.failed) return;
         state.failed = true;
         state.deadline?.cancel();
@@ -192,7 +206,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     out: ServerResponse | Duplex,
     state: RequestState,
   ): Promise<void> {
-    traceProxy('%s %s failed: %O', state.method, state.localUrl, error);
+    if (traceProxy.enabled) traceProxy('%s %s failed: %O', state.method, state.localUrl, error);
     let diagnosis = diagnoseUpstreamError(error, route);
     if (!('setHeader' in out)) {
       // A WebSocket handshake: answer in raw HTTP on the socket at once (the engine closes it right after this
@@ -270,9 +284,10 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       accept: { accept: req.headers.accept, 'sec-fetch-mode': req.headers['sec-fetch-mode'] },
       startedAt: performance.now(),
     };
-    states.set(req, state);
+    (req as RequestWithState)[requestState] = state;
     req.headers = upstreamRequestHeaders(req.headers, route, isUpgrade);
-    traceProxy('%s %s → %s%s', state.method, localUrl, route.target.origin, state.upstreamPath);
+    if (traceProxy.enabled)
+      traceProxy('%s %s → %s%s', state.method, localUrl, route.target.origin, state.upstreamPath);
     return state;
   }
 
