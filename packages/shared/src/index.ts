@@ -1,6 +1,6 @@
 export { auditEndpointPath } from './audit/audit-endpoint.js';
 export { type AuditSummary, formatAuditReport, summarizeJudgements } from './audit/audit-report.js';
-export { judgeShape, type ShapeJudgement } from './audit/judge-shape.js';
+export { judgeRecordedShapes, judgeShape, type ShapeJudgement } from './audit/judge-shape.js';
 export type { ProductionAuditor } from './audit/production-auditor.js';
 export type {
   AuditMode,

@@ -1,7 +1,7 @@
 import {
   type CorsDevProxyOptions,
   formatAuditReport,
-  judgeShape,
+  judgeRecordedShapes,
   readShapes,
   resolveOptions,
   shapesFilePath,
@@ -28,13 +28,7 @@ export async function runBuildAudit(
     );
     return undefined;
   }
-  const routes = new Map(resolved.routes.map((route) => [route.prefix, route]));
-  const judgements = await Promise.all(
-    shapes.flatMap((shape) => {
-      const route = routes.get(shape.prefix);
-      return route ? [judgeShape(shape, route, production)] : [];
-    }),
-  );
+  const judgements = await judgeRecordedShapes(shapes, resolved.routes, production);
   const summary = summarizeJudgements(judgements);
   const report = formatAuditReport(judgements, production);
   if (summary.blocked.length > 0) logger.warn(`[cors-dev-proxy] ${report}`);

@@ -117,3 +117,21 @@ export async function judgeShape(
     ...(drift ? { drift } : {}),
   };
 }
+
+/**
+ * Judges recorded shapes (e.g. from the shapes file) against production, each through its route. Shapes whose
+ * route no longer exists are skipped. Used by `cors-dev-proxy audit` and the hosts' build-time check.
+ */
+export function judgeRecordedShapes(
+  shapes: readonly RequestShape[],
+  routes: readonly ResolvedRoute[],
+  production: ResolvedProduction,
+): Promise<ShapeJudgement[]> {
+  const byPrefix = new Map(routes.map((route) => [route.prefix, route]));
+  return Promise.all(
+    shapes.flatMap((shape) => {
+      const route = byPrefix.get(shape.prefix);
+      return route ? [judgeShape(shape, route, production)] : [];
+    }),
+  );
+}

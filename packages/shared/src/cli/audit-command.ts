@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatAuditReport, summarizeJudgements } from '../audit/audit-report.js';
-import { judgeShape } from '../audit/judge-shape.js';
+import { judgeRecordedShapes } from '../audit/judge-shape.js';
 import { defaultShapesFile, readShapes } from '../audit/shapes-store.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { resolveOptions } from '../config/resolve-options.js';
@@ -46,13 +46,7 @@ export async function runAuditCommand(argv: readonly string[], io: CommandIo): P
   }
   const shapesFile = values.shapes ?? `${root}/${defaultShapesFile}`;
   const shapes = await readShapes(shapesFile);
-  const routes = new Map(options.routes.map((route) => [route.prefix, route]));
-  const judgements = await Promise.all(
-    shapes.flatMap((shape) => {
-      const route = routes.get(shape.prefix);
-      return route && options.production ? [judgeShape(shape, route, options.production)] : [];
-    }),
-  );
+  const judgements = await judgeRecordedShapes(shapes, options.routes, options.production);
   const summary = summarizeJudgements(judgements);
   if (values.json) {
     io.stdout(
