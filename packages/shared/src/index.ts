@@ -47,6 +47,6 @@ export {
   createCorsDevProxy,
   type NextFunction,
 } from './proxy/create-proxy.js';
+export { isDefaultAllowedHost } from './proxy/host-guard.js';
 export { isUnderPrefix, matchRoute } from './proxy/match-route.js';
-export { isDefaultAllowedHost } from './proxy/upgrade-guard.js';
 export type { ProxyWarning, WarningChannel, WarningListener } from './proxy/warnings.js';

@@ -16,6 +16,7 @@ import {
   warningEvent,
 } from './browser-client.js';
 import { runBuildAudit } from './build-audit.js';
+import { handRequestsToProxyFirst, type RequestEmitter } from './request-handover.js';
 import { resolvePluginOptions } from './resolve-plugin-options.js';
 import { createViteProxyLogger } from './vite-logger.js';
 
@@ -79,14 +80,24 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
     }
     const allowedHosts =
       kind === 'dev' ? server.config.server.allowedHosts : server.config.preview.allowedHosts;
+    const https = kind === 'dev' ? server.config.server.https : server.config.preview.https;
+    // Vite's own server (not one the app passed in middlewareMode): proxied requests can skip Vite's stack.
+    const viteHttpServer = server.config.server.middlewareMode ? null : server.httpServer;
     const proxy = createCorsDevProxy(effectiveOptions, {
       logger,
       isHostUpgrade: isViteHmrUpgrade,
       isAllowedHost: (hostname) => isAllowedByVite(hostname, allowedHosts),
+      // Vite checks Host only over plain http (TLS already rules out DNS rebinding); so does the proxy when
+      // it takes requests before Vite's check.
+      guardHttpHosts: Boolean(viteHttpServer) && !https && allowedHosts !== true,
       root: server.config.root,
     });
-    // Registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files and SPA fallback.
-    server.middlewares.use(proxy.middleware);
+    const handedOver =
+      viteHttpServer !== null &&
+      handRequestsToProxyFirst(viteHttpServer as unknown as RequestEmitter, proxy.handleRequest);
+    // Otherwise registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files
+    // and SPA fallback.
+    if (!handedOver) server.middlewares.use(proxy.middleware);
 
     const middlewareMode = server.config.server.middlewareMode;
     const httpServer = (server.httpServer ??

@@ -6,10 +6,10 @@ import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
 import { resolveOptions } from '../config/resolve-options.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
 import { createAccessLogBatcher } from './access-log-batcher.js';
-import { matchRoute } from './match-route.js';
+import { isDefaultAllowedHost, refuseHost, refuseUpgrade } from './host-guard.js';
+import { matchRoute, pathnameOf } from './match-route.js';
 import { checkRequestTarget, collapseSlashes } from './request-target.js';
 import { createRouteHandler, type RouteHandler } from './route-handler.js';
-import { isDefaultAllowedHost, refuseUpgrade } from './upgrade-guard.js';
 import { createWarningChannel, type WarningChannel } from './warnings.js';
 
 export type NextFunction = (error?: unknown) => void;
@@ -20,6 +20,12 @@ export interface CorsDevProxy {
   readonly routes: readonly ResolvedRoute[];
   /** Problems found while proxying, deduplicated; the adapter forwards them to the browser. */
   readonly warnings: WarningChannel;
+  /**
+   * Handles a request under a route's prefix (or the audit endpoint, or a refused request target) and returns
+   * true; returns false, untouched, for everything else. For hosts that hand requests over before their own
+   * middleware stack (the Vite plugin does, see ARCHITECTURE.md).
+   */
+  readonly handleRequest: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Connect/Express middleware: proxies requests under a route's prefix, calls `next()` for everything else. */
   readonly middleware: (req: IncomingMessage, res: ServerResponse, next: NextFunction) => void;
   /**
@@ -46,6 +52,11 @@ export interface CreateProxyContext {
    * refused on other hosts. @default localhost, *.localhost and IP literals
    */
   readonly isAllowedHost?: (hostname: string) => boolean;
+  /**
+   * Check Host on proxied HTTP requests too (with `isAllowedHost`), for hosts that call `handleRequest` before
+   * their own host check would run. WebSocket upgrades are always checked. @default false
+   */
+  readonly guardHttpHosts?: boolean;
   /** Project root (where `.cors-dev-proxy/shapes.json` lives). @default process.cwd() */
   readonly root?: string;
 }
@@ -98,33 +109,61 @@ export function createCorsDevProxy(
     resolved.routes.map((route) => [route, createRouteHandler(route, handlerContext)]),
   );
 
+  function handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url ?? '/';
+    if (req.method === 'GET' && url.startsWith(auditEndpointPath) && pathnameOf(url) === auditEndpointPath) {
+      serveAuditReport(auditor, req, res).catch((error: unknown) => {
+        logger.error(`the audit report failed: ${String(error)}`);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return true;
+    }
+    const problem = checkRequestTarget(url);
+    // Absolute-form is refused everywhere; a dot segment only where a route would forward it (elsewhere the
+    // host's own path checks apply).
+    if (problem && (problem.kind === 'absolute-form' || matchRoute(resolved.routes, url))) {
+      // Attack surface, not a route miss: answer here rather than letting later middleware interpret it.
+      res.writeHead(400, {
+        'content-type': 'text/plain; charset=utf-8',
+        'x-cors-dev-proxy-error': problem.kind,
+      });
+      res.end(`400 Bad Request (cors-dev-proxy): ${problem.message}\n`);
+      return true;
+    }
+    const route = matchRoute(resolved.routes, url);
+    const handler = route && handlers.get(route);
+    if (!handler) return false;
+    if (context.guardHttpHosts && refuseForeignHost(req, res)) return true;
+    req.url = collapseSlashes(url);
+    makeListenerRoom(req);
+    handler.handle(req, res);
+    return true;
+  }
+
+  /**
+   * DNS rebinding: a page on a foreign name that resolves to 127.0.0.1 must not reach the routes (they carry
+   * the route's `headers`, API keys included). Hosts whose own check runs before ours skip this.
+   */
+  function refuseForeignHost(req: IncomingMessage, res: ServerResponse): boolean {
+    const refusal = refuseHost(req, context.isAllowedHost ?? isDefaultAllowedHost);
+    if (!refusal) return false;
+    warnings.report({
+      id: `http-refused:${refusal}`,
+      message: `Refused ${req.method ?? 'GET'} ${pathnameOf(req.url ?? '/')}: ${refusal}.`,
+    });
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'x-cors-dev-proxy-error': 'host' });
+    res.end(`403 Forbidden (cors-dev-proxy): ${refusal}.\n`);
+    return true;
+  }
+
   return {
     routes: resolved.routes,
     warnings,
     auditor,
+    handleRequest,
     middleware: function corsDevProxyMiddleware(req, res, next) {
-      if (req.method === 'GET' && (req.url ?? '').split('?')[0] === auditEndpointPath) {
-        void serveAuditReport(auditor, req, res).catch(next);
-        return;
-      }
-      const problem = checkRequestTarget(req.url ?? '/');
-      // Absolute-form is refused everywhere; a dot segment only where a route would forward it (elsewhere the
-      // host's own path checks apply).
-      if (problem && (problem.kind === 'absolute-form' || matchRoute(resolved.routes, req.url ?? '/'))) {
-        // Attack surface, not a route miss: answer here rather than letting later middleware interpret it.
-        res.writeHead(400, {
-          'content-type': 'text/plain; charset=utf-8',
-          'x-cors-dev-proxy-error': problem.kind,
-        });
-        res.end(`400 Bad Request (cors-dev-proxy): ${problem.message}\n`);
-        return;
-      }
-      const route = matchRoute(resolved.routes, req.url ?? '/');
-      const handler = route && handlers.get(route);
-      if (!handler) return next();
-      req.url = collapseSlashes(req.url ?? '/');
-      makeListenerRoom(req);
-      handler.handle(req, res);
+      if (!handleRequest(req, res)) next();
     },
     upgrade: function corsDevProxyUpgrade(req, socket, head) {
       const url = req.url ?? '/';

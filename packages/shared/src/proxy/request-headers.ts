@@ -22,9 +22,9 @@ const droppedOnPlainRequests: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Headers to send upstream, derived from the browser's. With `changeOrigin`, `Origin` and `Referer` are
- * rewritten to the target (Host is rewritten by the proxy engine): many backends reject requests whose
- * Origin is a foreign localhost (CSRF and CORS checks), which is the bug Vite and webpack users hit most.
+ * Headers to send upstream, derived from the browser's. With `changeOrigin`, `Host`, `Origin` and `Referer`
+ * are rewritten to the target: many backends reject requests whose Origin is a foreign localhost (CSRF and
+ * CORS checks), which is the bug Vite and webpack users hit most. The route's own `headers` come last.
  */
 export function upstreamRequestHeaders(
   headers: IncomingHttpHeaders,
@@ -49,9 +49,12 @@ export function upstreamRequestHeaders(
   const result: IncomingHttpHeaders = {};
   for (const name in headers) if (!dropped.has(name)) result[name] = headers[name];
   if (route.changeOrigin) {
+    // URL.host carries the port only when it is not the protocol's default, as a Host header should.
+    result.host = route.target.host;
     if (result.origin !== undefined && result.origin !== 'null') result.origin = route.target.origin;
     if (typeof result.referer === 'string') result.referer = rewriteReferer(result.referer, route);
   }
+  for (const name in route.headers) result[name] = route.headers[name];
   return result;
 }
 

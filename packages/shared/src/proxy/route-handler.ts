@@ -14,6 +14,7 @@ import {
   UpstreamTimeoutError,
 } from './diagnose-upstream-error.js';
 import { preferredFormat, renderProxyError } from './error-response.js';
+import { forwardHttpRequest } from './forward-http.js';
 import { localOriginOf } from './local-origin.js';
 import { upstreamRequestHeaders } from './request-headers.js';
 import { rewriteResponseHeaders } from './response-headers.js';
@@ -50,9 +51,6 @@ function stateOf(req: IncomingMessage): RequestState | undefined {
   return (req as RequestWithState)[requestState];
 }
 
-/** The engine's `next`: errors are already answered by on.error, so there is nothing to pass on. */
-function ignoreNext(): void {}
-
 /** How long response headers may wait for the first body byte before they are sent on their own. */
 const headerFlushDelayMs = 25;
 
@@ -61,10 +59,14 @@ interface RequestState {
   readonly method: string;
   readonly localUrl: string;
   readonly upstreamPath: string;
-  readonly accept: IncomingMessage['headers'];
+  /** The request headers to send upstream (request-headers.ts). */
+  readonly upstreamHeaders: IncomingMessage['headers'];
+  /** As the browser sent them (the error page's format follows Accept). */
+  readonly browserHeaders: IncomingMessage['headers'];
   readonly startedAt: number;
   deadline?: Deadline;
   proxyReq?: http.ClientRequest;
+  /** Settled without a normal ending (diagnosed, timed out, abandoned by the browser): later upstream errors are ignored. */
   failed?: boolean;
   /** Failed on purpose in enforce mode. */
   enforced?: boolean;
@@ -89,7 +91,59 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
   // How the target is named in messages: no trailing slash, so `${targetLabel}${path}` reads right.
   const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
 
-  const engine = createProxyMiddleware<IncomingMessage, ServerResponse>({
+  /** The upstream answered a forwarded HTTP request: rewrite its headers for the local origin. */
+  function onUpstreamResponse(
+    upstreamRes: IncomingMessage,
+    req: IncomingMessage,
+    res: ServerResponse,
+    state: RequestState,
+  ): void {
+    state.deadline?.cancel();
+    // Status only: headers carry cookies and tokens, and traces get pasted into issues. (Guarded: a disabled
+    // debug call still allocates its arguments, on every request.)
+    if (traceProxy.enabled) traceProxy('%s %s ← %d', state.method, state.localUrl, upstreamRes.statusCode);
+    // Headers go out with the first body byte. An event stream or long poll whose first byte comes later
+    // would leave the browser with nothing (no fetch resolve, no EventSource open): send them shortly unless
+    // the body started. Only bodies of unknown length can stall like that; the short wait lets a body broken
+    // from its first byte still become a clean 502.
+    if (upstreamRes.headers['content-length'] === undefined) {
+      scheduleDeadline(headerFlushDelayMs, () => {
+        if (!res.headersSent && !res.destroyed && !res.writableEnded && !state.failed) res.flushHeaders();
+      });
+    }
+    const { cookies } = rewriteResponseHeaders(
+      upstreamRes.headers,
+      upstreamRes.statusCode ?? 0,
+      route,
+      context.routes,
+      () => localOriginOf(req),
+    );
+    for (const { name, rewrite } of cookies) {
+      if (rewrite.unusable) {
+        warnings.report({
+          id: `cookie-unusable:${route.prefix}:${name}`,
+          message: `Cookie ${name} from ${targetLabel} cannot be stored: ${rewrite.unusable}.`,
+        });
+      } else if (rewrite.notes.length > 0) {
+        warnings.report({
+          id: `cookie-adjusted:${route.prefix}:${name}`,
+          level: 'info',
+          message: `Cookie ${name} from ${targetLabel} adjusted for ${localOriginOf(req).origin}: ${rewrite.notes.join('; ')}.`,
+        });
+      }
+    }
+  }
+
+  /** The upstream failed (refused, reset, timed out, cut mid-body): answer with a diagnosis, once. */
+  function onUpstreamError(error: Error, out: ServerResponse | Duplex, state: RequestState): void {
+    if (state.failed) return;
+    state.failed = true;
+    state.deadline?.cancel();
+    void respondWithDiagnosis(error, out, state);
+  }
+
+  // WebSocket upgrades only (HTTP requests go through forward-http.ts): http-proxy-middleware on httpxy.
+  const wsEngine = createProxyMiddleware<IncomingMessage, ServerResponse>({
     // A URL object: given a string, the engine would parse it again on every request.
     target: new URL(route.target.origin),
     changeOrigin: route.changeOrigin,
@@ -102,51 +156,9 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     ejectPlugins: true,
     plugins: [proxyEventsPlugin],
     pathFilter: () => true,
-    // We computed the upstream path (target path included) before handing over; see handle().
+    // We computed the upstream path (target path included) before handing over; see upgrade().
     pathRewrite: (path, req) => stateOf(req)?.upstreamPath ?? path,
     on: {
-      proxyReq(proxyReq, req) {
-        const state = stateOf(req);
-        if (state) state.proxyReq = proxyReq;
-      },
-      proxyRes(proxyRes, req, res) {
-        const state = stateOf(req);
-        if (!state) return;
-        state.deadline?.cancel();
-        // Status only: headers carry cookies and tokens, and traces get pasted into issues. (Guarded: a disabled
-        // debug call still allocates its arguments, on every request.)
-        if (traceProxy.enabled) traceProxy('%s %s ← %d', state.method, state.localUrl, proxyRes.statusCode);
-        // The engine sets the headers but sends them with the first body byte. An event stream or long poll
-        // whose first byte comes later would leave the browser with nothing (no fetch resolve, no EventSource
-        // open): send them shortly unless the body started. Only bodies of unknown length can stall like that;
-        // the short wait lets a body broken from its first byte still become a clean 502.
-        if (proxyRes.headers['content-length'] === undefined) {
-          scheduleDeadline(headerFlushDelayMs, () => {
-            if (!res.headersSent && !res.destroyed && !res.writableEnded && !state.failed) res.flushHeaders();
-          });
-        }
-        const { cookies } = rewriteResponseHeaders(
-          proxyRes.headers,
-          proxyRes.statusCode ?? 0,
-          route,
-          context.routes,
-          () => localOriginOf(req),
-        );
-        for (const { name, rewrite } of cookies) {
-          if (rewrite.unusable) {
-            warnings.report({
-              id: `cookie-unusable:${route.prefix}:${name}`,
-              message: `Cookie ${name} from ${targetLabel} cannot be stored: ${rewrite.unusable}.`,
-            });
-          } else if (rewrite.notes.length > 0) {
-            warnings.report({
-              id: `cookie-adjusted:${route.prefix}:${name}`,
-              level: 'info',
-              message: `Cookie ${name} from ${targetLabel} adjusted for ${localOriginOf(req).origin}: ${rewrite.notes.join('; ')}.`,
-            });
-          }
-        }
-      },
       proxyReqWs(proxyReq, req, socket) {
         const state = stateOf(req);
         if (!state) return;
@@ -177,10 +189,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       },
       error(error, req, out) {
         const state = stateOf(req);
-        if (!state || state.failed) return;
-        state.failed = true;
-        state.deadline?.cancel();
-        void respondWithDiagnosis(error, out, state);
+        if (state) onUpstreamError(error, out, state);
       },
       econnreset() {
         // The browser went away first (tab closed, fetch aborted); the upstream request is already destroyed.
@@ -242,7 +251,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         target: targetLabel,
         diagnosis,
       },
-      preferredFormat(state.accept),
+      preferredFormat(state.browserHeaders),
     );
     res.statusCode = rendered.status;
     for (const [name, value] of Object.entries(rendered.headers)) res.setHeader(name, value);
@@ -271,8 +280,10 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       state.proxyReq?.destroy(error);
     };
     state.deadline = scheduleDeadline(route.timeoutMs, expire);
-    // Errors are answered by on.error above; the engine's `next(err)` must not reach the host's error page.
-    void engine(req, res, ignoreNext);
+    state.proxyReq = forwardHttpRequest(req, res, route, agent, state.upstreamPath, state.upstreamHeaders, {
+      onResponse: (upstreamRes) => onUpstreamResponse(upstreamRes, req, res, state),
+      onError: (error) => onUpstreamError(error, res, state),
+    });
   }
 
   function startState(req: IncomingMessage, isUpgrade = false): RequestState {
@@ -281,11 +292,11 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       method: req.method ?? 'GET',
       localUrl,
       upstreamPath: route.toUpstreamPath(localUrl),
-      accept: { accept: req.headers.accept, 'sec-fetch-mode': req.headers['sec-fetch-mode'] },
+      browserHeaders: req.headers,
+      upstreamHeaders: upstreamRequestHeaders(req.headers, route, isUpgrade),
       startedAt: performance.now(),
     };
     (req as RequestWithState)[requestState] = state;
-    req.headers = upstreamRequestHeaders(req.headers, route, isUpgrade);
     if (traceProxy.enabled)
       traceProxy('%s %s → %s%s', state.method, localUrl, route.target.origin, state.upstreamPath);
     return state;
@@ -293,15 +304,24 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
 
   return {
     handle(req, res) {
-      // Before startState rewrites the headers: the shape needs the app's own Origin-free headers and cookies.
+      // The shape is taken from the app's own headers (Origin-free, with cookies).
       const shape = context.auditor?.observe(req, route);
       const state = startState(req);
-      res.once('close', () => {
+      // The one 'close' listener of a proxied request (`on`: it fires once; `once` would allocate a wrapper).
+      res.on('close', () => {
         state.deadline?.cancel();
-        logAccess(
-          state,
-          res.writableFinished ? res.statusCode : state.enforced ? 'blocked (enforce)' : 'aborted',
-        );
+        if (!res.writableFinished && !state.failed) {
+          // The browser left first (tab closed, fetch aborted, EventSource closed): release the upstream too.
+          // Its resulting error is ours, not the upstream's: `failed` makes the error handler ignore it.
+          state.failed = true;
+          state.proxyReq?.destroy();
+        }
+        if (context.accessLog) {
+          logAccess(
+            state,
+            res.writableFinished ? res.statusCode : state.enforced ? 'blocked (enforce)' : 'aborted',
+          );
+        }
       });
       if (!context.auditor?.enforcing || !shape) {
         forward(req, res, state);
@@ -324,6 +344,8 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     },
     upgrade(req, socket, head) {
       const state = startState(req, true);
+      // The engine sends req.headers upstream.
+      req.headers = state.upstreamHeaders;
       // An upstream or client failure on the raw socket must never become an unhandled 'error'.
       socket.on('error', () => socket.destroy());
       // The handshake gets the same time limit as an HTTP response; the socket is answered 504 and freed.
@@ -334,7 +356,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         state.proxyReq?.destroy(error);
       });
       socket.once('close', () => state.deadline?.cancel());
-      engine.upgrade(req as never, socket as never, head);
+      wsEngine.upgrade(req as never, socket as never, head);
     },
     close() {
       agent.destroy();

@@ -16,6 +16,19 @@ export function hostnameOf(host: string): string {
 }
 
 /**
+ * Why a request must be refused for its Host, or undefined to accept it: a DNS-rebinding page arrives with its
+ * own name in Host.
+ */
+export function refuseHost(
+  req: IncomingMessage,
+  isAllowedHost: (hostname: string) => boolean,
+): string | undefined {
+  const host = req.headers.host ?? '';
+  if (host && isAllowedHost(hostnameOf(host))) return undefined;
+  return `the Host "${host}" is not one this dev server accepts (add it to the host's allowed hosts if it is yours)`;
+}
+
+/**
  * Why a WebSocket upgrade must be refused, or undefined to accept it. Browsers let any page open a WebSocket
  * to any host and send its cookies (cross-site WebSocket hijacking); they always send `Origin`, so an upgrade
  * is accepted only from the dev server's own origin, on a host the dev server accepts. Clients without an
@@ -25,10 +38,9 @@ export function refuseUpgrade(
   req: IncomingMessage,
   isAllowedHost: (hostname: string) => boolean,
 ): string | undefined {
-  const host = String(req.headers.host ?? '');
-  if (!host || !isAllowedHost(hostnameOf(host))) {
-    return `the Host "${host}" is not one this dev server accepts (add it to the host's allowed hosts if it is yours)`;
-  }
+  const hostRefusal = refuseHost(req, isAllowedHost);
+  if (hostRefusal) return hostRefusal;
+  const host = req.headers.host ?? '';
   const origin = req.headers.origin;
   if (origin === undefined) return undefined;
   let originHost: string;

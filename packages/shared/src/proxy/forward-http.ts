@@ -1,0 +1,98 @@
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { ResolvedRoute } from '../config/options.js';
+
+/** What the route handler does at the two moments a forwarded request can end up in. */
+export interface ForwardCallbacks {
+  /**
+   * The upstream answered. Rewrite `upstreamRes.headers` in place here; they are set on the response right
+   * after. Not called when the response was destroyed first.
+   */
+  onResponse(upstreamRes: IncomingMessage): void;
+  /** The upstream request failed before or while answering (also after the caller destroyed it). */
+  onError(error: Error): void;
+}
+
+/**
+ * Response headers Node's server manages itself for the browser's connection: copying the upstream's would
+ * describe the wrong hop (`Connection: close` from a backend would close the browser's keep-alive connection,
+ * as Vite's own proxy does on every response; a copied `Transfer-Encoding` fights Node's own framing).
+ */
+function isConnectionHeader(name: string): boolean {
+  return name === 'connection' || name === 'transfer-encoding';
+}
+
+/**
+ * Sends one browser request to the route's target on a pooled connection and streams the answer back:
+ * `http.request` with the route's keep-alive agent, bodies piped both ways with backpressure, nothing buffered.
+ *
+ * HTTP requests are forwarded here rather than through http-proxy-middleware: on the small-JSON benchmark its
+ * per-request option copies, promise hops and header passes cost about as much CPU as the whole minimal proxy
+ * (BENCHMARKS.md, "Why HTTP requests bypass http-proxy-middleware"). WebSocket upgrades still go through it.
+ *
+ * `headers` are the upstream request headers (already rewritten, see request-headers.ts); `path` is the
+ * upstream path, target path included. When the browser leaves first, the caller destroys the returned
+ * request (route-handler.ts does, in its one 'close' listener): an abandoned upload then never reaches the
+ * upstream as if complete, and an abandoned event stream stops upstream too.
+ */
+export function forwardHttpRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: ResolvedRoute,
+  agent: http.Agent,
+  path: string,
+  headers: IncomingHttpHeaders,
+  callbacks: ForwardCallbacks,
+): http.ClientRequest {
+  const target = route.target;
+  const secure = target.protocol === 'https:';
+  // DELETE and OPTIONS without a body get an explicit length: some servers wait for a body otherwise.
+  if ((req.method === 'DELETE' || req.method === 'OPTIONS') && headers['content-length'] === undefined) {
+    headers['content-length'] = '0';
+    if ('transfer-encoding' in headers) delete headers['transfer-encoding'];
+  }
+  const options: https.RequestOptions = {
+    // URL keeps IPv6 literals in brackets; the socket layer wants the bare address.
+    hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
+    port: target.port || (secure ? 443 : 80),
+    method: req.method,
+    path,
+    headers,
+    agent,
+  };
+  if (secure) {
+    options.rejectUnauthorized = route.secure;
+    if (route.ca) options.ca = route.ca;
+  }
+  const upstreamReq = secure ? https.request(options) : http.request(options);
+  // `on`, not `once`: each event comes at most once here, and `once` allocates a wrapper per request.
+  upstreamReq.on('error', callbacks.onError);
+  upstreamReq.on('response', (upstreamRes) => {
+    if (res.destroyed) {
+      upstreamRes.resume();
+      return;
+    }
+    callbacks.onResponse(upstreamRes);
+    const responseHeaders = upstreamRes.headers;
+    // A failure answered in onResponse (enforce, timeout) already ended or destroyed the response.
+    if (res.headersSent || res.destroyed) {
+      upstreamRes.resume();
+      return;
+    }
+    // Set, not written: the headers leave with the first body byte (or the header flush in route-handler.ts),
+    // so a body broken from its first byte can still become a clean 502. (`writeHead` would commit them.)
+    res.statusCode = upstreamRes.statusCode ?? 502;
+    if (upstreamRes.statusMessage) res.statusMessage = upstreamRes.statusMessage;
+    for (const name in responseHeaders) {
+      const value = responseHeaders[name];
+      if (value !== undefined && !isConnectionHeader(name)) res.setHeader(name, value);
+    }
+    // A body cut off by the upstream (it crashed mid-stream) must reach the browser as a cut, not as a
+    // response that never ends: the error callback ends it (headers are sent by then).
+    upstreamRes.on('error', callbacks.onError);
+    upstreamRes.pipe(res);
+  });
+
+  req.pipe(upstreamReq);
+  return upstreamReq;
+}

@@ -1,0 +1,184 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { corsDevProxy } from '../../src/index.js';
+import { type RunningVite, startVite, type ViteVersion, viteVersions } from '../support/start-vite.js';
+
+/**
+ * The plugin answers proxied requests ahead of Vite's middleware stack (request-handover.ts). These tests pin
+ * what that changes and what it must not: Vite's server.cors no longer touches API responses, the host check
+ * still refuses DNS-rebinding names, and everything that is not a route is still Vite's.
+ */
+
+/** An upstream that says what it received, and closes every connection (as some backends do). */
+interface Upstream {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+async function startEchoUpstream(): Promise<Upstream> {
+  const server = http.createServer((req, res) => {
+    const body = JSON.stringify({ method: req.method, url: req.url, headers: req.headers });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      connection: 'close',
+      'x-upstream': 'yes',
+    });
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+interface Answer {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** One request with full control over Host (fetch would not let a test send a foreign one). */
+function send(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; agent?: http.Agent } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: options.agent ?? false },
+      (response) => {
+        let body = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          body += chunk;
+        });
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+        );
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+for (const version of Object.keys(viteVersions) as ViteVersion[]) {
+  describe(`${version}: proxied requests are answered before Vite's middleware`, () => {
+    let upstream: Upstream;
+    let vite: RunningVite | undefined;
+    beforeAll(async () => {
+      upstream = await startEchoUpstream();
+    });
+    afterAll(() => upstream.close());
+    afterEach(async () => {
+      await vite?.close();
+      vite = undefined;
+    });
+
+    it("forwards OPTIONS to the upstream and adds none of Vite's server.cors headers", async () => {
+      vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
+      // Vite's server.cors allows localhost origins: without the handover it would answer this preflight
+      // itself (204, no upstream) and stamp Access-Control-Allow-Origin on every API response.
+      const preflight = await send(`${vite.url}/api/items`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'PUT' },
+      });
+      expect(preflight.status).toBe(200);
+      expect(preflight.headers['x-upstream']).toBe('yes');
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      const get = await send(`${vite.url}/api/items`, { headers: { origin: 'http://localhost:3000' } });
+      expect(get.headers['x-upstream']).toBe('yes');
+      expect(get.headers['access-control-allow-origin']).toBeUndefined();
+      // Everything else is still Vite's, server.cors included.
+      const page = await send(`${vite.url}/`, { headers: { origin: 'http://localhost:3000' } });
+      expect(page.headers['access-control-allow-origin']).toBe('http://localhost:3000');
+    });
+
+    it('refuses a proxied request on a foreign Host (DNS rebinding) and says how to allow it', async () => {
+      vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
+      const port = new URL(vite.url).port;
+      const refused = await send(`${vite.url}/api/items`, { headers: { host: `evil.test:${port}` } });
+      expect(refused.status).toBe(403);
+      expect(refused.headers['x-cors-dev-proxy-error']).toBe('host');
+      expect(refused.body).toContain(`the Host "evil.test:${port}" is not one this dev server accepts`);
+      expect(vite.lines.join('\n')).toMatch(/Refused GET \/api\/items: the Host "evil\.test/);
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `app.localhost:${port}`]) {
+        const allowed = await send(`${vite.url}/api/items`, { headers: { host } });
+        expect(allowed.status, host).toBe(200);
+      }
+      // Not a route: Vite's own host check answers, as before.
+      const page = await send(`${vite.url}/`, { headers: { host: `evil.test:${port}` } });
+      expect(page.status).toBe(403);
+      expect(page.body).toContain('Blocked request');
+    });
+
+    it("follows server.allowedHosts, as Vite's own check does", async () => {
+      vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })], {
+        config: { server: { host: '127.0.0.1', port: 0, allowedHosts: ['.dev.test'] } },
+      });
+      const port = new URL(vite.url).port;
+      expect((await send(`${vite.url}/api/x`, { headers: { host: `app.dev.test:${port}` } })).status).toBe(200);
+      expect((await send(`${vite.url}/api/x`, { headers: { host: `app.other.test:${port}` } })).status).toBe(
+        403,
+      );
+    });
+
+    it("keeps the browser's connection alive when the upstream closes its own", async () => {
+      vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const sockets = new Set<unknown>();
+      agent.on('free', (socket) => sockets.add(socket));
+      try {
+        for (let i = 0; i < 3; i++) {
+          const answer = await send(`${vite.url}/api/items/${i}`, { agent });
+          expect(answer.headers.connection).not.toBe('close');
+          expect(JSON.parse(answer.body)).toMatchObject({ url: `/api/items/${i}` });
+        }
+        // Connection: close is hop-by-hop: Vite's own proxy copies it and costs the browser a new connection
+        // per request.
+        expect(sockets.size).toBe(1);
+      } finally {
+        agent.destroy();
+      }
+    });
+
+    it('sends DELETE without a body upstream with Content-Length: 0', async () => {
+      vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
+      const answer = await send(`${vite.url}/api/items/7`, { method: 'DELETE' });
+      const received = JSON.parse(answer.body) as { method: string; headers: Record<string, string> };
+      expect(received.method).toBe('DELETE');
+      expect(received.headers['content-length']).toBe('0');
+    });
+
+    it('stays a plain middleware in middlewareMode, where the HTTP server is not Vite’s', async () => {
+      const app = http.createServer();
+      const vitePackage = await viteVersions[version]();
+      const server = await vitePackage.createServer({
+        configFile: false,
+        logLevel: 'silent',
+        plugins: [corsDevProxy({ routes: { '/api': upstream.url } })],
+        server: { middlewareMode: true, hmr: false },
+        appType: 'custom',
+      });
+      app.on('request', (req, res) => server.middlewares(req, res));
+      await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = app.address() as AddressInfo;
+        expect(app.listeners('request')).toHaveLength(1);
+        const answer = await send(`http://127.0.0.1:${port}/api/items`);
+        expect(answer.headers['x-upstream']).toBe('yes');
+      } finally {
+        await server.close();
+        app.closeAllConnections();
+        await new Promise((resolve) => app.close(resolve));
+      }
+    });
+  });
+}
