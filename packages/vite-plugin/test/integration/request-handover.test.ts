@@ -124,7 +124,9 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
         config: { server: { host: '127.0.0.1', port: 0, allowedHosts: ['.dev.test'] } },
       });
       const port = new URL(vite.url).port;
-      expect((await send(`${vite.url}/api/x`, { headers: { host: `app.dev.test:${port}` } })).status).toBe(200);
+      expect((await send(`${vite.url}/api/x`, { headers: { host: `app.dev.test:${port}` } })).status).toBe(
+        200,
+      );
       expect((await send(`${vite.url}/api/x`, { headers: { host: `app.other.test:${port}` } })).status).toBe(
         403,
       );
