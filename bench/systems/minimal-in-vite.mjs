@@ -1,7 +1,8 @@
 /**
- * Diagnostic: the minimal keep-alive proxy registered as a Vite middleware where cors-dev-proxy registers its
- * own (configureServer, `pre`). Its cost over the bare minimal proxy is what the Vite dev server itself adds to
- * each proxied request, whatever the proxy.
+ * Diagnostic: the minimal keep-alive proxy inside a Vite dev server, where cors-dev-proxy sits: first on Vite's
+ * HTTP server, ahead of Vite's connect stack (see packages/vite-plugin/src/request-handover.ts). Its cost over
+ * the bare minimal proxy is what running inside the Vite process adds to each proxied request, whatever the
+ * proxy.
  */
 import { createMinimalProxyHandler } from './minimal-proxy.mjs';
 import { startViteDevServer } from './vite-host.mjs';
@@ -9,7 +10,7 @@ import { startViteDevServer } from './vite-host.mjs';
 /** @type {import('./index.mjs').SystemDescriptor} */
 export const minimalInVite = {
   id: 'minimal-vite',
-  label: 'minimal proxy as a Vite middleware',
+  label: 'minimal proxy in Vite, ahead of its middleware',
   file: 'minimal-in-vite.mjs',
   proxiesWebSockets: false,
 };
@@ -24,9 +25,12 @@ export function start({ upstreamUrl, root }) {
     configureServer: {
       order: 'pre',
       handler(server) {
-        server.middlewares.use((req, res, next) => {
+        const httpServer = /** @type {import('node:http').Server} */ (server.httpServer);
+        const [viteApp] = httpServer.listeners('request');
+        httpServer.removeListener('request', /** @type {any} */ (viteApp));
+        httpServer.on('request', (req, res) => {
           if (req.url?.startsWith('/api/') || req.url === '/api') proxy.handler(req, res);
-          else next();
+          else /** @type {any} */ (viteApp).call(httpServer, req, res);
         });
       },
     },

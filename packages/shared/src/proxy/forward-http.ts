@@ -1,6 +1,7 @@
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { ResolvedRoute } from '../config/options.js';
+import { scheduleDeadline } from './deadlines.js';
 
 /** What the route handler does at the two moments a forwarded request can end up in. */
 export interface ForwardCallbacks {
@@ -18,9 +19,7 @@ export interface ForwardCallbacks {
  * describe the wrong hop (`Connection: close` from a backend would close the browser's keep-alive connection,
  * as Vite's own proxy does on every response; a copied `Transfer-Encoding` fights Node's own framing).
  */
-function isConnectionHeader(name: string): boolean {
-  return name === 'connection' || name === 'transfer-encoding';
-}
+const connectionHeaders = ['connection', 'transfer-encoding'];
 
 /**
  * Sends one browser request to the route's target on a pooled connection and streams the answer back:
@@ -52,8 +51,9 @@ export function forwardHttpRequest(
     if ('transfer-encoding' in headers) delete headers['transfer-encoding'];
   }
   const options: https.RequestOptions = {
-    // URL keeps IPv6 literals in brackets; the socket layer wants the bare address.
-    hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
+    // URL keeps IPv6 literals in brackets; the socket layer wants the bare address. (`host`, not `hostname`:
+    // with only `hostname`, the agent works out a TLS server name from the Host header on every request.)
+    host: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
     port: target.port || (secure ? 443 : 80),
     method: req.method,
     path,
@@ -73,26 +73,60 @@ export function forwardHttpRequest(
       return;
     }
     callbacks.onResponse(upstreamRes);
-    const responseHeaders = upstreamRes.headers;
-    // A failure answered in onResponse (enforce, timeout) already ended or destroyed the response.
+    // A failure answered in onResponse already ended or destroyed the response.
     if (res.headersSent || res.destroyed) {
       upstreamRes.resume();
       return;
     }
-    // Set, not written: the headers leave with the first body byte (or the header flush in route-handler.ts),
-    // so a body broken from its first byte can still become a clean 502. (`writeHead` would commit them.)
-    res.statusCode = upstreamRes.statusCode ?? 502;
-    if (upstreamRes.statusMessage) res.statusMessage = upstreamRes.statusMessage;
-    for (const name in responseHeaders) {
-      const value = responseHeaders[name];
-      if (value !== undefined && !isConnectionHeader(name)) res.setHeader(name, value);
-    }
-    // A body cut off by the upstream (it crashed mid-stream) must reach the browser as a cut, not as a
-    // response that never ends: the error callback ends it (headers are sent by then).
-    upstreamRes.on('error', callbacks.onError);
-    upstreamRes.pipe(res);
+    streamResponse(upstreamRes, res, callbacks.onError);
   });
 
   req.pipe(upstreamReq);
   return upstreamReq;
+}
+
+/** How long response headers may wait for the first body byte before they are sent on their own. */
+const headerFlushDelayMs = 25;
+
+/**
+ * Streams the upstream's answer to the browser with backpressure. By hand rather than `pipe()`: pipe wires
+ * and unwires six listeners per response (measurably, per small request), and the headers must wait anyway.
+ *
+ * The headers are written with the first body byte, not on arrival: a body broken from its first byte (a
+ * malformed chunk) can then still become a clean 502 instead of a cut 200.
+ */
+function streamResponse(
+  upstreamRes: IncomingMessage,
+  res: ServerResponse,
+  onError: (error: Error) => void,
+): void {
+  const commitHeaders = () => {
+    const headers = upstreamRes.headers;
+    for (const name of connectionHeaders) if (name in headers) delete headers[name];
+    res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, headers);
+  };
+  // An event stream or long poll whose first byte comes later would leave the browser with nothing (no fetch
+  // resolve, no EventSource open): send the headers shortly. Only bodies of unknown length can stall so.
+  if (upstreamRes.headers['content-length'] === undefined) {
+    scheduleDeadline(headerFlushDelayMs, () => {
+      if (res.headersSent || res.destroyed || res.writableEnded) return;
+      commitHeaders();
+      res.flushHeaders();
+    });
+  }
+  upstreamRes.on('data', (chunk: Buffer) => {
+    // The browser left (the caller destroys the upstream request; chunks already read may still come).
+    if (res.destroyed) return;
+    if (!res.headersSent) commitHeaders();
+    if (!res.write(chunk)) upstreamRes.pause();
+  });
+  res.on('drain', () => upstreamRes.resume());
+  upstreamRes.on('end', () => {
+    if (res.destroyed) return;
+    if (!res.headersSent) commitHeaders();
+    res.end();
+  });
+  // A body cut off by the upstream (it crashed mid-stream) must reach the browser as a cut, not as a
+  // response that never ends: the error callback ends it (or answers 502 when nothing was sent yet).
+  upstreamRes.on('error', onError);
 }

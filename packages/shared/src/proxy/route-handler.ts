@@ -51,9 +51,6 @@ function stateOf(req: IncomingMessage): RequestState | undefined {
   return (req as RequestWithState)[requestState];
 }
 
-/** How long response headers may wait for the first body byte before they are sent on their own. */
-const headerFlushDelayMs = 25;
-
 /** Per-request facts the proxy engine's event callbacks need; keyed by the incoming request. */
 interface RequestState {
   readonly method: string;
@@ -102,15 +99,6 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     // Status only: headers carry cookies and tokens, and traces get pasted into issues. (Guarded: a disabled
     // debug call still allocates its arguments, on every request.)
     if (traceProxy.enabled) traceProxy('%s %s ← %d', state.method, state.localUrl, upstreamRes.statusCode);
-    // Headers go out with the first body byte. An event stream or long poll whose first byte comes later
-    // would leave the browser with nothing (no fetch resolve, no EventSource open): send them shortly unless
-    // the body started. Only bodies of unknown length can stall like that; the short wait lets a body broken
-    // from its first byte still become a clean 502.
-    if (upstreamRes.headers['content-length'] === undefined) {
-      scheduleDeadline(headerFlushDelayMs, () => {
-        if (!res.headersSent && !res.destroyed && !res.writableEnded && !state.failed) res.flushHeaders();
-      });
-    }
     const { cookies } = rewriteResponseHeaders(
       upstreamRes.headers,
       upstreamRes.statusCode ?? 0,
