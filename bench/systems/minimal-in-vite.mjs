@@ -26,11 +26,13 @@ export function start({ upstreamUrl, root }) {
       order: 'pre',
       handler(server) {
         const httpServer = /** @type {import('node:http').Server} */ (server.httpServer);
-        const [viteApp] = httpServer.listeners('request');
-        httpServer.removeListener('request', /** @type {any} */ (viteApp));
+        const viteApp = /** @type {(req: unknown, res: unknown) => void} */ (
+          httpServer.listeners('request')[0]
+        );
+        httpServer.removeListener('request', viteApp);
         httpServer.on('request', (req, res) => {
           if (req.url?.startsWith('/api/') || req.url === '/api') proxy.handler(req, res);
-          else /** @type {any} */ (viteApp).call(httpServer, req, res);
+          else viteApp.call(httpServer, req, res);
         });
       },
     },

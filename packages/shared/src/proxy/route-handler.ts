@@ -89,12 +89,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
   const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
 
   /** The upstream answered a forwarded HTTP request: rewrite its headers for the local origin. */
-  function onUpstreamResponse(
-    upstreamRes: IncomingMessage,
-    req: IncomingMessage,
-    res: ServerResponse,
-    state: RequestState,
-  ): void {
+  function onUpstreamResponse(upstreamRes: IncomingMessage, req: IncomingMessage, state: RequestState): void {
     state.deadline?.cancel();
     // Status only: headers carry cookies and tokens, and traces get pasted into issues. (Guarded: a disabled
     // debug call still allocates its arguments, on every request.)
@@ -269,7 +264,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     };
     state.deadline = scheduleDeadline(route.timeoutMs, expire);
     state.proxyReq = forwardHttpRequest(req, res, route, agent, state.upstreamPath, state.upstreamHeaders, {
-      onResponse: (upstreamRes) => onUpstreamResponse(upstreamRes, req, res, state),
+      onResponse: (upstreamRes) => onUpstreamResponse(upstreamRes, req, state),
       onError: (error) => onUpstreamError(error, res, state),
     });
   }
