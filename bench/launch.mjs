@@ -43,7 +43,7 @@ export async function launchSystem(descriptor, { upstreamUrl, root, execArgv = [
   const running = {
     descriptor,
     url: child.url,
-    pid: child.pid,
+    pid: descriptor.measuresProcess === false ? undefined : child.pid,
     ready: child.ready,
     closesConnection: false,
     stop: () => child.stop(),

@@ -47,6 +47,8 @@ const usage = `usage: node bench/run.mjs [--smoke] [--only=${workloads.map((w) =
   --profile    run each dev-server process under node --cpu-prof (bench/results/profiles/) and print its hot spots`;
 
 const { values: args } = parseArgs({
+  // `pnpm run bench -- --only=json` passes the `--` on; take the options after it as well.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { readCpuSeconds } from '../cpu-time.mjs';
 import { startRssSampler } from '../rss.mjs';
 import { maximum, median } from '../stats.mjs';
-import { comparedSystems } from '../systems/index.mjs';
+import { streamSystems } from '../systems/index.mjs';
 import { formatInteger, rowRatio, withSystems } from '../workload-kit.mjs';
 
 const MiB = 1024 * 1024;
@@ -149,7 +149,7 @@ export const streamWorkload = {
     const options = context.profile.stream;
     const { bytes, rounds, rssIntervalMs } = options;
     const size = bytes >= GiB ? `${bytes / GiB} GiB` : `${bytes / MiB} MiB`;
-    const rows = await withSystems(context, 'stream', comparedSystems, async (running, notes) => {
+    const rows = await withSystems(context, 'stream', streamSystems, async (running, notes) => {
       /** @type {Map<string, SystemResult>} */
       const results = new Map();
       /** @type {Set<string>} */
@@ -201,7 +201,7 @@ export const streamWorkload = {
           });
         }
       }
-      return comparedSystems.map((descriptor) => {
+      return streamSystems.map((descriptor) => {
         const result = results.get(descriptor.id);
         if (!result || failed.has(descriptor.id)) {
           return {
@@ -248,6 +248,8 @@ export const streamWorkload = {
         rowRatio(rows, 'uploadMibs', 'cdp', 'vite'),
         rowRatio(rows, 'downloadMibs', 'minimal', 'direct'),
         rowRatio(rows, 'uploadMibs', 'minimal', 'direct'),
+        rowRatio(rows, 'downloadMibs', 'splice', 'direct'),
+        rowRatio(rows, 'uploadMibs', 'splice', 'direct'),
       ].map((comparison, index) => ({
         ...comparison,
         label: `${comparison.label} (${index % 2 === 0 ? 'download' : 'upload'})`,
