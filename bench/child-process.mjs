@@ -1,12 +1,16 @@
 import { fork } from 'node:child_process';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 
 /**
  * @typedef {{ type: 'ready', port: number, startupMs?: number, importMs?: number }} ReadyMessage
+ * @typedef {{ major: number, minor: number, ms: number }} GcStats garbage collections so far: full
+ *   (mark-compact) and young-generation ones, and the time spent in all of them on the main thread
  * @typedef {{
  *   readonly pid: number,
  *   readonly ready: ReadyMessage,
  *   readonly url: string,
  *   stderrTail(): string,
+ *   gcStats(): Promise<GcStats | undefined>,
  *   stop(): Promise<void>,
  * }} BenchChild
  */
@@ -61,6 +65,23 @@ export function startChild(entry, { label, args = [], execArgv = [], readyTimeou
         ready: message,
         url: `http://127.0.0.1:${message.port}`,
         stderrTail: () => stderr,
+        gcStats() {
+          return new Promise((resolveStats) => {
+            const id = Math.random();
+            const onReply = (/** @type {any} */ reply) => {
+              if (reply?.type !== 'gc-stats' || reply.id !== id) return;
+              clearTimeout(giveUp);
+              child.off('message', onReply);
+              resolveStats(reply.stats);
+            };
+            const giveUp = setTimeout(() => {
+              child.off('message', onReply);
+              resolveStats(undefined);
+            }, 2000);
+            child.on('message', onReply);
+            child.send({ type: 'gc-stats', id });
+          });
+        },
         async stop() {
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.send({ type: 'stop' });
@@ -87,6 +108,19 @@ function tail(stderr) {
 export async function serveAsChild(start) {
   // An orphan never outlives the bench: the IPC channel closes when the runner exits or is killed.
   process.on('disconnect', () => process.exit(0));
+  // Garbage collections, counted for the runner (the stream workload reports them per GiB moved).
+  const gc = { major: 0, minor: 0, ms: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = /** @type {{ kind?: number }} */ (entry.detail)?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.minor++;
+      gc.ms += entry.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  process.on('message', (/** @type {any} */ message) => {
+    if (message?.type === 'gc-stats') process.send?.({ type: 'gc-stats', id: message.id, stats: { ...gc } });
+  });
   try {
     const { port, close, startupMs, importMs } = await start();
     process.on('message', async (/** @type {any} */ message) => {

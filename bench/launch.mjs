@@ -7,6 +7,7 @@
  *   pid: number | undefined,
  *   ready: import('./child-process.mjs').ReadyMessage | undefined,
  *   closesConnection: boolean,
+ *   gcStats?: () => Promise<import('./child-process.mjs').GcStats | undefined>,
  *   stop(): Promise<void>,
  * }} RunningSystem
  */
@@ -44,6 +45,7 @@ export async function launchSystem(descriptor, { upstreamUrl, root, execArgv = [
     descriptor,
     url: child.url,
     pid: descriptor.measuresProcess === false ? undefined : child.pid,
+    gcStats: descriptor.measuresProcess === false ? undefined : () => child.gcStats(),
     ready: child.ready,
     closesConnection: false,
     stop: () => child.stop(),

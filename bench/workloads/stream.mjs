@@ -105,7 +105,8 @@ function upload(baseUrl, bytes, timeoutMs) {
 }
 
 /**
- * @typedef {{ mibs: number[], rssGrowth: number[], cpuSPerGiB: number[], firstRssGrowth: number }} DirectionResult
+ * @typedef {{ mibs: number[], rssGrowth: number[], cpuSPerGiB: number[], fullGcsPerGiB: number[],
+ *   gcMsPerGiB: number[], firstRssGrowth: number }} DirectionResult
  * @typedef {Record<'download' | 'upload', DirectionResult>} SystemResult
  */
 
@@ -124,10 +125,13 @@ async function measureTransfer(system, transfer, { bytes, rssIntervalMs, timeout
   const pid = system.pid;
   const sampler = pid === undefined ? undefined : startRssSampler(pid, rssIntervalMs);
   const cpuBefore = pid === undefined ? undefined : readCpuSeconds(pid);
+  const gcBefore = await system.gcStats?.();
   try {
     const { ms } = await transfer(system.url, bytes, timeoutMs);
     const cpuAfter = pid === undefined ? undefined : readCpuSeconds(pid);
     const rss = sampler?.stop();
+    const gcAfter = await system.gcStats?.();
+    const perGiB = (/** @type {number} */ value) => value / (bytes / GiB);
     return {
       mibs: bytes / MiB / (ms / 1000),
       rssGrowth: rss ? rss.growth : Number.NaN,
@@ -135,6 +139,10 @@ async function measureTransfer(system, transfer, { bytes, rssIntervalMs, timeout
         cpuBefore === undefined || cpuAfter === undefined
           ? Number.NaN
           : (cpuAfter - cpuBefore) / (bytes / GiB),
+      // Every GiB through Node's HTTP stack allocates a GiB of Buffers; their external-memory pressure is
+      // what triggers full collections of the whole dev-server heap (BENCHMARKS.md, streaming).
+      fullGcsPerGiB: gcBefore && gcAfter ? perGiB(gcAfter.major - gcBefore.major) : Number.NaN,
+      gcMsPerGiB: gcBefore && gcAfter ? perGiB(gcAfter.ms - gcBefore.ms) : Number.NaN,
     };
   } finally {
     sampler?.stop();
@@ -182,7 +190,14 @@ export const streamWorkload = {
       // The first transfer through a fresh process is measured on its own: its RSS ramp (buffers awaiting GC,
       // heap growth) happens once, and the rounds after it show whether memory grows with the bytes moved.
       for (const system of running) {
-        const empty = () => ({ mibs: [], rssGrowth: [], cpuSPerGiB: [], firstRssGrowth: Number.NaN });
+        const empty = () => ({
+          mibs: [],
+          rssGrowth: [],
+          cpuSPerGiB: [],
+          fullGcsPerGiB: [],
+          gcMsPerGiB: [],
+          firstRssGrowth: Number.NaN,
+        });
         /** @type {SystemResult} */
         const result = { download: empty(), upload: empty() };
         results.set(system.descriptor.id, result);
@@ -198,6 +213,8 @@ export const streamWorkload = {
             result[direction].mibs.push(measured.mibs);
             result[direction].rssGrowth.push(measured.rssGrowth);
             result[direction].cpuSPerGiB.push(measured.cpuSPerGiB);
+            result[direction].fullGcsPerGiB.push(measured.fullGcsPerGiB);
+            result[direction].gcMsPerGiB.push(measured.gcMsPerGiB);
           });
         }
       }
@@ -217,6 +234,7 @@ export const streamWorkload = {
           const measured = result[direction];
           values[`${direction}Mibs`] = median(measured.mibs);
           values[`${direction}Cpu`] = median(measured.cpuSPerGiB);
+          values[`${direction}GcCell`] = [median(measured.fullGcsPerGiB), median(measured.gcMsPerGiB)];
           values[`${direction}FirstRss`] = measured.firstRssGrowth;
           values[`${direction}Rss`] = maximum(measured.rssGrowth);
           values[`${direction}RssCell`] = [measured.firstRssGrowth, maximum(measured.rssGrowth)];
@@ -226,17 +244,21 @@ export const streamWorkload = {
     });
     const rssCell = (/** @type {[number, number]} */ [first, later]) =>
       `${formatMiB(first)} / ${formatMiB(later)}`;
+    const gcCell = (/** @type {[number, number]} */ [count, ms]) =>
+      Number.isFinite(count) ? `${count.toFixed(0)} / ${ms.toFixed(0)}` : '—';
     return {
       id: 'stream',
       title: `${this.title} (${size} each way)`,
-      method: `per system: a first ${size} GET and POST through the fresh process, then ${rounds} rounds of the same, round-robin; a new connection per transfer; MiB/s and CPU s/GiB are medians of the rounds; RSS growth = peak − RSS just before the transfer, sampled every ${rssIntervalMs} ms, for the first transfer / the worst round`,
+      method: `per system: a first ${size} GET and POST through the fresh process, then ${rounds} rounds of the same, round-robin; a new connection per transfer; MiB/s, CPU s/GiB and garbage collections (full ones, and the main-thread time of all) per GiB are medians of the rounds; RSS growth = peak − RSS just before the transfer, sampled every ${rssIntervalMs} ms, for the first transfer / the worst round`,
       columns: [
         { key: 'downloadMibs', label: 'download MiB/s', format: formatInteger },
         { key: 'downloadCpu', label: 'download CPU s/GiB', format: formatSeconds },
         { key: 'downloadRssCell', label: 'download RSS growth MiB, first / rounds', format: rssCell },
+        { key: 'downloadGcCell', label: 'download full GCs / GC ms per GiB', format: gcCell },
         { key: 'uploadMibs', label: 'upload MiB/s', format: formatInteger },
         { key: 'uploadCpu', label: 'upload CPU s/GiB', format: formatSeconds },
         { key: 'uploadRssCell', label: 'upload RSS growth MiB, first / rounds', format: rssCell },
+        { key: 'uploadGcCell', label: 'upload full GCs / GC ms per GiB', format: gcCell },
       ],
       rows,
       comparisons: [
