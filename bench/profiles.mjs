@@ -20,7 +20,7 @@ const MiB = 1024 * 1024;
 export const fullProfile = {
   name: 'full',
   judgeTargets: true,
-  load: { connections: 20, warmupS: 2, roundS: 5, rounds: 3, auditRounds: 5 },
+  load: { connections: 20, warmupS: 2, roundS: 5, rounds: 3, auditRounds: 9 },
   postBodyBytes: 64 * 1024,
   stream: { bytes: 1024 * MiB, rounds: 3, rssIntervalMs: 50, timeoutMs: 300_000 },
   sse: { streams: 20, events: 10, firstEventTimeoutMs: 10_000 },
