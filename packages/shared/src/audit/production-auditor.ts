@@ -10,6 +10,7 @@ import { sendOriginProbe } from './origin-probe.js';
 import type { ResolvedProduction } from './production-options.js';
 import { productionUrlFor } from './production-url.js';
 import { type RequestShape, shapeOfRequest } from './request-shape.js';
+import { createShapeMemo } from './shape-memo.js';
 import { readShapes, shapesFilePath, writeShapes } from './shapes-store.js';
 
 export interface ProductionAuditor {
@@ -62,8 +63,22 @@ export function createProductionAuditor(
   const queue: (() => void)[] = [];
   let writeTimer: NodeJS.Timeout | undefined;
   let dirty = false;
-  /** Request fingerprint → shape, so repeated requests skip the shape computation (bounded). */
-  const recentShapes = new Map<string, RequestShape>();
+  /** One memo per route (the shape carries the route's prefix). */
+  const memos = new Map<ResolvedRoute, (req: IncomingMessage) => RequestShape>();
+  const shapeOf = (req: IncomingMessage, route: ResolvedRoute): RequestShape => {
+    let memo = memos.get(route);
+    if (!memo) {
+      memo = createShapeMemo((request) =>
+        shapeOfRequest(
+          { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers },
+          route.prefix,
+          production.credentials,
+        ),
+      );
+      memos.set(route, memo);
+    }
+    return memo(req);
+  };
   let lastReplay: { localOrigin: string; findings: readonly OriginFinding[] } | undefined;
 
   const limited = async <T>(task: () => Promise<T>): Promise<T> => {
@@ -153,18 +168,8 @@ export function createProductionAuditor(
     production,
     enforcing: options.mode === 'enforce',
     observe(req, route) {
-      // Hot path: the same request repeats all day. A cheap fingerprint (method, path, header names, content
-      // type, cookie presence) finds its shape without recomputing it; only a new one is remembered and judged.
-      const fingerprint = `${req.method} ${req.url?.split('?')[0]} ${Object.keys(req.headers).join(',')} ${req.headers['content-type'] ?? ''}`;
-      const known = recentShapes.get(fingerprint);
-      if (known) return known;
-      const shape = shapeOfRequest(
-        { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers },
-        route.prefix,
-        production.credentials,
-      );
-      if (recentShapes.size >= 10_000) recentShapes.clear();
-      recentShapes.set(fingerprint, shape);
+      // Hot path: the same request repeats all day; only a new kind is computed, remembered and judged.
+      const shape = shapeOf(req, route);
       if (!shapes.has(shape.key)) {
         remember(shape, route);
         // setImmediate: the judgement starts after this request has been handed to the proxy engine.
