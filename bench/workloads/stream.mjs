@@ -272,6 +272,8 @@ export const streamWorkload = {
         rowRatio(rows, 'uploadMibs', 'minimal', 'direct'),
         rowRatio(rows, 'downloadMibs', 'splice', 'direct'),
         rowRatio(rows, 'uploadMibs', 'splice', 'direct'),
+        rowRatio(rows, 'downloadMibs', 'cdp', 'minimal-vite'),
+        rowRatio(rows, 'uploadMibs', 'cdp', 'minimal-vite'),
       ].map((comparison, index) => ({
         ...comparison,
         label: `${comparison.label} (${index % 2 === 0 ? 'download' : 'upload'})`,
