@@ -27,7 +27,7 @@ const connectionHeaders = ['connection', 'transfer-encoding'];
  *
  * HTTP requests are forwarded here rather than through http-proxy-middleware: on the small-JSON benchmark its
  * per-request option copies, promise hops and header passes cost about as much CPU as the whole minimal proxy
- * (BENCHMARKS.md, "Why HTTP requests bypass http-proxy-middleware"). WebSocket upgrades still go through it.
+ * (BENCHMARKS.md, "How the hot path got here"). WebSocket upgrades still go through it.
  *
  * `headers` are the upstream request headers (already rewritten, see request-headers.ts); `path` is the
  * upstream path, target path included. When the browser leaves first, the caller destroys the returned
@@ -45,10 +45,14 @@ export function forwardHttpRequest(
 ): http.ClientRequest {
   const target = route.target;
   const secure = target.protocol === 'https:';
-  // DELETE and OPTIONS without a body get an explicit length: some servers wait for a body otherwise.
-  if ((req.method === 'DELETE' || req.method === 'OPTIONS') && headers['content-length'] === undefined) {
+  // DELETE and OPTIONS without a body get an explicit length: some servers wait for a body otherwise. (A
+  // chunked body keeps its framing.)
+  if (
+    (req.method === 'DELETE' || req.method === 'OPTIONS') &&
+    headers['content-length'] === undefined &&
+    headers['transfer-encoding'] === undefined
+  ) {
     headers['content-length'] = '0';
-    if ('transfer-encoding' in headers) delete headers['transfer-encoding'];
   }
   const options: https.RequestOptions = {
     // URL keeps IPv6 literals in brackets; the socket layer wants the bare address. (`host`, not `hostname`:

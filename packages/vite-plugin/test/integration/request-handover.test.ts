@@ -18,14 +18,21 @@ interface Upstream {
 
 async function startEchoUpstream(): Promise<Upstream> {
   const server = http.createServer((req, res) => {
-    const body = JSON.stringify({ method: req.method, url: req.url, headers: req.headers });
-    res.writeHead(200, {
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-      connection: 'close',
-      'x-upstream': 'yes',
+    let received = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      received += chunk;
     });
-    res.end(body);
+    req.on('end', () => {
+      const body = JSON.stringify({ method: req.method, url: req.url, headers: req.headers, received });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        connection: 'close',
+        'x-upstream': 'yes',
+      });
+      res.end(body);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -47,7 +54,7 @@ interface Answer {
 /** One request with full control over Host (fetch would not let a test send a foreign one). */
 function send(
   url: string,
-  options: { method?: string; headers?: Record<string, string>; agent?: http.Agent } = {},
+  options: { method?: string; headers?: Record<string, string>; agent?: http.Agent; body?: string } = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -65,7 +72,7 @@ function send(
       },
     );
     request.on('error', reject);
-    request.end();
+    request.end(options.body);
   });
 }
 
@@ -157,6 +164,18 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
       const received = JSON.parse(answer.body) as { method: string; headers: Record<string, string> };
       expect(received.method).toBe('DELETE');
       expect(received.headers['content-length']).toBe('0');
+    });
+
+    it('keeps the framing of a DELETE with a chunked body: the body arrives whole', async () => {
+      vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
+      const answer = await send(`${vite.url}/api/items/7`, {
+        method: 'DELETE',
+        headers: { 'transfer-encoding': 'chunked', 'content-type': 'application/json' },
+        body: '{"reason":"duplicate"}',
+      });
+      const received = JSON.parse(answer.body) as { received: string; headers: Record<string, string> };
+      expect(received.received).toBe('{"reason":"duplicate"}');
+      expect(received.headers['content-length']).toBeUndefined();
     });
 
     it('stays a plain middleware in middlewareMode, where the HTTP server is not Vite’s', async () => {
