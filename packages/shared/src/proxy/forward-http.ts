@@ -85,7 +85,14 @@ export function forwardHttpRequest(
     streamResponse(upstreamRes, res, callbacks.onError);
   });
 
-  req.pipe(upstreamReq);
+  // A request without a body (nearly every GET) goes out at once, without wiring a pipe for a body that
+  // HTTP/1.1 says is not there. HTTP/2 may carry a body without either header, so it is always piped.
+  const bodyless =
+    req.httpVersionMajor === 1 &&
+    req.headers['transfer-encoding'] === undefined &&
+    (req.headers['content-length'] === undefined || req.headers['content-length'] === '0');
+  if (bodyless) upstreamReq.end();
+  else req.pipe(upstreamReq);
   return upstreamReq;
 }
 
@@ -118,15 +125,21 @@ function streamResponse(
       res.flushHeaders();
     });
   }
+  // Bytes still to come when the length is known: the last chunk ends the response in the same call (a small
+  // JSON answer is then one write of headers and body).
+  const length = upstreamRes.headers['content-length'];
+  let remaining = length === undefined ? -1 : Number(length);
   upstreamRes.on('data', (chunk: Buffer) => {
     // The browser left (the caller destroys the upstream request; chunks already read may still come).
     if (res.destroyed) return;
     if (!res.headersSent) commitHeaders();
-    if (!res.write(chunk)) upstreamRes.pause();
+    remaining -= chunk.length;
+    if (remaining === 0) res.end(chunk);
+    else if (!res.write(chunk)) upstreamRes.pause();
   });
   res.on('drain', () => upstreamRes.resume());
   upstreamRes.on('end', () => {
-    if (res.destroyed) return;
+    if (res.destroyed || res.writableEnded) return;
     if (!res.headersSent) commitHeaders();
     res.end();
   });

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import type { CorsDevProxyOptions } from '../../src/index.js';
@@ -51,7 +51,57 @@ function nextUpstreamRequest(backend: RunningBackend): Promise<IncomingMessage> 
   return new Promise((resolve) => backend.server.once('request', resolve));
 }
 
+/** One request on a given keep-alive agent, body read to the end; resolves with status, headers and body. */
+function requestOn(
+  agent: http.Agent,
+  url: string,
+  method: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, agent }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
+      );
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
 export const proxyScenarios: readonly Scenario[] = [
+  {
+    name: 'answers HEAD, 204 and 304 without a body and keeps the connection for the next request',
+    async run({ devUrl }) {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const sockets = new Set<unknown>();
+      agent.on('free', (socket) => sockets.add(socket));
+      try {
+        const head = await requestOn(agent, `${devUrl}/api/hello`, 'HEAD');
+        expect(head.status).toBe(200);
+        expect(head.body).toBe('');
+        // The length of the body GET would have: a HEAD answer keeps the upstream's Content-Length.
+        expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
+        for (const status of [204, 304]) {
+          const empty = await requestOn(agent, `${devUrl}/api/status/${status}`, 'GET');
+          expect(empty.status).toBe(status);
+          expect(empty.body).toBe('');
+        }
+        const get = await requestOn(agent, `${devUrl}/api/hello`, 'GET');
+        expect(get.status).toBe(200);
+        expect(Number(get.headers['content-length'])).toBe(Buffer.byteLength(get.body));
+        expect(JSON.parse(get.body)).toMatchObject({ message: expect.any(String) });
+        // All four on one connection: no response left it in a state the next request could not use.
+        expect(sockets.size).toBe(1);
+      } finally {
+        agent.destroy();
+      }
+    },
+  },
   {
     name: 'proxies a GET and rewrites Host, Origin and Referer to the target',
     async run({ devUrl, backend }) {
