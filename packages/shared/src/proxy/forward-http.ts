@@ -30,8 +30,8 @@ const connectionHeaders = ['connection', 'transfer-encoding'];
  * (BENCHMARKS.md, "How the hot path got here"). WebSocket upgrades still go through it.
  *
  * `headers` are the upstream request headers (already rewritten, see request-headers.ts); `path` is the
- * upstream path, target path included. When the browser leaves first, the caller destroys the returned
- * request (route-handler.ts does, in its one 'close' listener): an abandoned upload then never reaches the
+ * upstream path, target path included. Returns the upstream request (undefined when Node refused to create
+ * it; onError has been called). When the browser leaves first, the caller destroys the returned request (route-handler.ts does, in its one 'close' listener): an abandoned upload then never reaches the
  * upstream as if complete, and an abandoned event stream stops upstream too.
  */
 export function forwardHttpRequest(
@@ -42,7 +42,7 @@ export function forwardHttpRequest(
   path: string,
   headers: IncomingHttpHeaders,
   callbacks: ForwardCallbacks,
-): http.ClientRequest {
+): http.ClientRequest | undefined {
   const target = route.target;
   const secure = target.protocol === 'https:';
   // DELETE and OPTIONS without a body get an explicit length: some servers wait for a body otherwise. (A
@@ -68,7 +68,15 @@ export function forwardHttpRequest(
     options.rejectUnauthorized = route.secure;
     if (route.ca) options.ca = route.ca;
   }
-  const upstreamReq = secure ? https.request(options) : http.request(options);
+  let upstreamReq: http.ClientRequest;
+  try {
+    upstreamReq = secure ? https.request(options) : http.request(options);
+  } catch (error) {
+    // Node refuses a header it cannot send (an invalid name or value): answer it as a failed request (a 502
+    // that names the problem) rather than let the throw escape into the dev server's request handler.
+    callbacks.onError(error as Error);
+    return undefined;
+  }
   // `on`, not `once`: each event comes at most once here, and `once` allocates a wrapper per request.
   upstreamReq.on('error', callbacks.onError);
   upstreamReq.on('response', (upstreamRes) => {
@@ -82,7 +90,7 @@ export function forwardHttpRequest(
       upstreamRes.resume();
       return;
     }
-    streamResponse(upstreamRes, res, callbacks.onError);
+    streamResponse(upstreamRes, res, req.httpVersionMajor === 1, callbacks.onError);
   });
 
   // A request without a body (nearly every GET) goes out at once, without wiring a pipe for a body that
@@ -109,12 +117,15 @@ const headerFlushDelayMs = 25;
 function streamResponse(
   upstreamRes: IncomingMessage,
   res: ServerResponse,
+  http1: boolean,
   onError: (error: Error) => void,
 ): void {
   const commitHeaders = () => {
     const headers = upstreamRes.headers;
     for (const name of connectionHeaders) if (name in headers) delete headers[name];
-    res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, headers);
+    // HTTP/2 has no status message (Node warns when given one).
+    if (http1) res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, headers);
+    else res.writeHead(upstreamRes.statusCode ?? 502, headers);
   };
   // An event stream or long poll whose first byte comes later would leave the browser with nothing (no fetch
   // resolve, no EventSource open): send the headers shortly. Only bodies of unknown length can stall so.

@@ -47,7 +47,14 @@ export function upstreamRequestHeaders(
   }
   // A fresh object rather than a copy with deletes: deleting keeps V8 from optimising it (hot path).
   const result: IncomingHttpHeaders = {};
-  for (const name in headers) if (!dropped.has(name)) result[name] = headers[name];
+  for (const name in headers) {
+    // HTTP/2 pseudo-headers (`:authority`, `:path`… from Vite with https) are not headers on HTTP/1.1.
+    if (!dropped.has(name) && name.charCodeAt(0) !== 58 /* ':' */) result[name] = headers[name];
+  }
+  // HTTP/2 names the host in :authority; HTTP/1.1 needs it as Host (kept as is without changeOrigin).
+  if (result.host === undefined && typeof headers[':authority'] === 'string') {
+    result.host = headers[':authority'];
+  }
   if (route.changeOrigin) {
     // URL.host carries the port only when it is not the protocol's default, as a Host header should.
     result.host = route.target.host;
