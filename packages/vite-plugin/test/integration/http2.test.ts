@@ -87,6 +87,23 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
       expect(answer.headers.location).toBe(`${origin}/api/orders/42`);
     });
 
+    it('streams a chunked body piece by piece, not buffered to the end', async () => {
+      const pieces = await new Promise<string[]>((resolve, reject) => {
+        const stream = session.request({
+          ':method': 'GET',
+          ':path': '/api/stream-chunks?count=3&interval=100',
+        });
+        const received: string[] = [];
+        stream.setEncoding('utf8');
+        stream.on('data', (chunk: string) => received.push(chunk));
+        stream.on('end', () => resolve(received));
+        stream.on('error', reject);
+      });
+      expect(pieces.join('').trim().split('\n')).toHaveLength(3);
+      // Each line was written upstream 100 ms after the last; a buffering proxy would deliver one piece.
+      expect(pieces.length).toBeGreaterThanOrEqual(3);
+    });
+
     it('stores the login cookie for this origin and emits no HTTP/2 warning', async () => {
       const answer = await request(
         session,
