@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { createProxyMiddleware, proxyEventsPlugin } from 'http-proxy-middleware';
 import type { ProductionAuditor } from '../audit/production-auditor.js';
 import type { ResolvedRoute } from '../config/options.js';
 import { traceProxy } from '../debug.js';
@@ -20,6 +19,9 @@ import { upstreamRequestHeaders } from './request-headers.js';
 import { rewriteResponseHeaders } from './response-headers.js';
 import { connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
 import type { WarningChannel } from './warnings.js';
+
+type HttpProxyMiddleware = typeof import('http-proxy-middleware');
+type WsEngine = ReturnType<HttpProxyMiddleware['createProxyMiddleware']>;
 
 /** What every route handler of one proxy shares. */
 export interface RouteHandlerContext {
@@ -72,9 +74,10 @@ interface RequestState {
 }
 
 /**
- * One route's proxy: an http-proxy-middleware instance (on httpxy) with our own request and response
- * rewriting, timeout, error diagnosis and access log. The engine's default plugins are ejected because their
- * error pages and logging are what users complain about (anchors-proxy.md §2 items 8, 18, 19).
+ * One route's proxy: HTTP requests through forward-http.ts, WebSocket upgrades through http-proxy-middleware
+ * (on httpxy), with our own request and response rewriting, timeout, error diagnosis and access log. The
+ * engine's default plugins are ejected because their error pages and logging are what users complain about
+ * (anchors-proxy.md §2 items 8, 18, 19).
  */
 export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerContext): RouteHandler {
   const { logger, warnings } = context;
@@ -125,60 +128,75 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     void respondWithDiagnosis(error, out, state);
   }
 
-  // WebSocket upgrades only (HTTP requests go through forward-http.ts): http-proxy-middleware on httpxy.
-  const wsEngine = createProxyMiddleware<IncomingMessage, ServerResponse>({
-    // A URL object: given a string, the engine would parse it again on every request.
-    target: new URL(route.target.origin),
-    changeOrigin: route.changeOrigin,
-    secure: route.secure,
-    ...(route.ca ? { ca: route.ca } : {}),
-    agent,
-    headers: { ...route.headers },
-    // The defaults' error pages and logging are replaced by ours; only the plugin that wires `on` is kept
-    // (without it, ejecting would silently drop every handler below).
-    ejectPlugins: true,
-    plugins: [proxyEventsPlugin],
-    pathFilter: () => true,
-    // We computed the upstream path (target path included) before handing over; see upgrade().
-    pathRewrite: (path, req) => stateOf(req)?.upstreamPath ?? path,
-    on: {
-      proxyReqWs(proxyReq, req, socket) {
-        const state = stateOf(req);
-        if (!state) return;
-        state.proxyReq = proxyReq;
-        const settle = () => state.deadline?.cancel();
-        proxyReq.once('upgrade', () => {
-          settle();
-          state.upgraded = true;
-          logAccess(state, 101);
-        });
-        proxyReq.once('response', (response) => {
-          settle();
-          logAccess(state, response.statusCode ?? 'error');
-        });
-        // A browser that gives up during the handshake (half-closes or closes) releases the upstream too.
-        const abandon = () => {
-          if (state.failed) return;
-          settle();
-          proxyReq.destroy();
-          socket.destroy();
-        };
-        socket.once('end', () => {
-          if (!state.upgraded) abandon();
-        });
-        socket.once('close', () => {
-          if (!state.upgraded) abandon();
-        });
+  /**
+   * WebSocket upgrades only (HTTP requests go through forward-http.ts): http-proxy-middleware on httpxy,
+   * created on the first upgrade. Loading it costs more than the rest of the plugin together, and most apps
+   * never proxy a WebSocket: `vite` starts without it.
+   */
+  let wsEngine: WsEngine | undefined;
+  let wsEngineLoading: Promise<WsEngine> | undefined;
+  const loadWsEngine = (): Promise<WsEngine> => {
+    wsEngineLoading ??= import('http-proxy-middleware').then((engine) => {
+      wsEngine = createWsEngine(engine);
+      return wsEngine;
+    });
+    return wsEngineLoading;
+  };
+
+  const createWsEngine = ({ createProxyMiddleware, proxyEventsPlugin }: HttpProxyMiddleware): WsEngine =>
+    createProxyMiddleware<IncomingMessage, ServerResponse>({
+      // A URL object: given a string, the engine would parse it again on every request.
+      target: new URL(route.target.origin),
+      changeOrigin: route.changeOrigin,
+      secure: route.secure,
+      ...(route.ca ? { ca: route.ca } : {}),
+      agent,
+      headers: { ...route.headers },
+      // The defaults' error pages and logging are replaced by ours; only the plugin that wires `on` is kept
+      // (without it, ejecting would silently drop every handler below).
+      ejectPlugins: true,
+      plugins: [proxyEventsPlugin],
+      pathFilter: () => true,
+      // We computed the upstream path (target path included) before handing over; see upgrade().
+      pathRewrite: (path, req) => stateOf(req)?.upstreamPath ?? path,
+      on: {
+        proxyReqWs(proxyReq, req, socket) {
+          const state = stateOf(req);
+          if (!state) return;
+          state.proxyReq = proxyReq;
+          const settle = () => state.deadline?.cancel();
+          proxyReq.once('upgrade', () => {
+            settle();
+            state.upgraded = true;
+            logAccess(state, 101);
+          });
+          proxyReq.once('response', (response) => {
+            settle();
+            logAccess(state, response.statusCode ?? 'error');
+          });
+          // A browser that gives up during the handshake (half-closes or closes) releases the upstream too.
+          const abandon = () => {
+            if (state.failed) return;
+            settle();
+            proxyReq.destroy();
+            socket.destroy();
+          };
+          socket.once('end', () => {
+            if (!state.upgraded) abandon();
+          });
+          socket.once('close', () => {
+            if (!state.upgraded) abandon();
+          });
+        },
+        error(error, req, out) {
+          const state = stateOf(req);
+          if (state) onUpstreamError(error, out, state);
+        },
+        econnreset() {
+          // The browser went away first (tab closed, fetch aborted); the upstream request is already destroyed.
+        },
       },
-      error(error, req, out) {
-        const state = stateOf(req);
-        if (state) onUpstreamError(error, out, state);
-      },
-      econnreset() {
-        // The browser went away first (tab closed, fetch aborted); the upstream request is already destroyed.
-      },
-    },
-  });
+    });
 
   function logAccess(state: RequestState, status: number | string) {
     if (!context.accessLog) return;
@@ -339,7 +357,13 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         state.proxyReq?.destroy(error);
       });
       socket.once('close', () => state.deadline?.cancel());
-      wsEngine.upgrade(req as never, socket as never, head);
+      const handOver = (engine: WsEngine) => {
+        // The handshake may have failed or timed out (or the browser gone) while the engine loaded.
+        if (state.failed || socket.destroyed) return;
+        engine.upgrade(req as never, socket as never, head);
+      };
+      if (wsEngine) handOver(wsEngine);
+      else loadWsEngine().then(handOver, (error: Error) => onUpstreamError(error, socket, state));
     },
     close() {
       agent.destroy();
