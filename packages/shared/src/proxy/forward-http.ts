@@ -23,7 +23,8 @@ const connectionHeaders = ['connection', 'transfer-encoding'];
 
 /**
  * Sends one browser request to the route's target on a pooled connection and streams the answer back:
- * `http.request` with the route's keep-alive agent, bodies piped both ways with backpressure, nothing buffered.
+ * `http.request` with the route's keep-alive agent, bodies streamed both ways with backpressure, nothing
+ * buffered.
  *
  * HTTP requests are forwarded here rather than through http-proxy-middleware: on the small-JSON benchmark its
  * per-request option copies, promise hops and header passes cost about as much CPU as the whole minimal proxy
@@ -31,8 +32,9 @@ const connectionHeaders = ['connection', 'transfer-encoding'];
  *
  * `headers` are the upstream request headers (already rewritten, see request-headers.ts); `path` is the
  * upstream path, target path included. Returns the upstream request (undefined when Node refused to create
- * it; onError has been called). When the browser leaves first, the caller destroys the returned request (route-handler.ts does, in its one 'close' listener): an abandoned upload then never reaches the
- * upstream as if complete, and an abandoned event stream stops upstream too.
+ * it; onError has been called). When the browser leaves first, the caller destroys the returned request
+ * (route-handler.ts does, in its one 'close' listener): an abandoned upload then never reaches the upstream
+ * as if complete, and an abandoned event stream stops upstream too.
  */
 export function forwardHttpRequest(
   req: IncomingMessage,
@@ -127,9 +129,10 @@ function streamResponse(
     if (http1) res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, headers);
     else res.writeHead(upstreamRes.statusCode ?? 502, headers);
   };
+  const length = upstreamRes.headers['content-length'];
   // An event stream or long poll whose first byte comes later would leave the browser with nothing (no fetch
   // resolve, no EventSource open): send the headers shortly. Only bodies of unknown length can stall so.
-  if (upstreamRes.headers['content-length'] === undefined) {
+  if (length === undefined) {
     scheduleDeadline(headerFlushDelayMs, () => {
       if (res.headersSent || res.destroyed || res.writableEnded) return;
       commitHeaders();
@@ -138,7 +141,6 @@ function streamResponse(
   }
   // Bytes still to come when the length is known: the last chunk ends the response in the same call (a small
   // JSON answer is then one write of headers and body).
-  const length = upstreamRes.headers['content-length'];
   let remaining = length === undefined ? -1 : Number(length);
   upstreamRes.on('data', (chunk: Buffer) => {
     // The browser left (the caller destroys the upstream request; chunks already read may still come).

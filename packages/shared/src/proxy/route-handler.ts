@@ -317,12 +317,10 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
           state.failed = true;
           state.proxyReq?.destroy();
         }
-        if (context.accessLog) {
-          logAccess(
-            state,
-            res.writableFinished ? res.statusCode : state.enforced ? 'blocked (enforce)' : 'aborted',
-          );
-        }
+        logAccess(
+          state,
+          res.writableFinished ? res.statusCode : state.enforced ? 'blocked (enforce)' : 'aborted',
+        );
       });
       if (!context.auditor?.enforcing || !shape) {
         forward(req, res, state);

@@ -1,8 +1,9 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import { expect } from 'vitest';
 import WebSocket from 'ws';
 import type { CorsDevProxyOptions } from '../../src/index.js';
 import type { RunningBackend } from './backend.js';
+import { sendRequest } from './send-request.js';
 import { createEventReader } from './sse.js';
 
 /**
@@ -51,28 +52,6 @@ function nextUpstreamRequest(backend: RunningBackend): Promise<IncomingMessage> 
   return new Promise((resolve) => backend.server.once('request', resolve));
 }
 
-/** One request on a given keep-alive agent, body read to the end; resolves with status, headers and body. */
-function requestOn(
-  agent: http.Agent,
-  url: string,
-  method: string,
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(url, { method, agent }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => {
-        body += chunk;
-      });
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
-      );
-    });
-    request.on('error', reject);
-    request.end();
-  });
-}
-
 export const proxyScenarios: readonly Scenario[] = [
   {
     name: 'answers HEAD, 204 and 304 without a body and keeps the connection for the next request',
@@ -81,17 +60,17 @@ export const proxyScenarios: readonly Scenario[] = [
       const sockets = new Set<unknown>();
       agent.on('free', (socket) => sockets.add(socket));
       try {
-        const head = await requestOn(agent, `${devUrl}/api/hello`, 'HEAD');
+        const head = await sendRequest(`${devUrl}/api/hello`, { method: 'HEAD', agent });
         expect(head.status).toBe(200);
         expect(head.body).toBe('');
         // The length of the body GET would have: a HEAD answer keeps the upstream's Content-Length.
         expect(Number(head.headers['content-length'])).toBeGreaterThan(0);
         for (const status of [204, 304]) {
-          const empty = await requestOn(agent, `${devUrl}/api/status/${status}`, 'GET');
+          const empty = await sendRequest(`${devUrl}/api/status/${status}`, { method: 'GET', agent });
           expect(empty.status).toBe(status);
           expect(empty.body).toBe('');
         }
-        const get = await requestOn(agent, `${devUrl}/api/hello`, 'GET');
+        const get = await sendRequest(`${devUrl}/api/hello`, { method: 'GET', agent });
         expect(get.status).toBe(200);
         expect(Number(get.headers['content-length'])).toBe(Buffer.byteLength(get.body));
         expect(JSON.parse(get.body)).toMatchObject({ message: expect.any(String) });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sendRequest } from '../../../shared/test/support/send-request.js';
 import { corsDevProxy } from '../../src/index.js';
 import { type RunningVite, startVite, type ViteVersion, viteVersions } from '../support/start-vite.js';
 
@@ -45,37 +46,6 @@ async function startEchoUpstream(): Promise<Upstream> {
   };
 }
 
-interface Answer {
-  readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
-  readonly body: string;
-}
-
-/** One request with full control over Host (fetch would not let a test send a foreign one). */
-function send(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; agent?: http.Agent; body?: string } = {},
-): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      { method: options.method ?? 'GET', headers: options.headers, agent: options.agent ?? false },
-      (response) => {
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          body += chunk;
-        });
-        response.on('end', () =>
-          resolve({ status: response.statusCode ?? 0, headers: response.headers, body }),
-        );
-      },
-    );
-    request.on('error', reject);
-    request.end(options.body);
-  });
-}
-
 for (const version of Object.keys(viteVersions) as ViteVersion[]) {
   describe(`${version}: proxied requests are answered before Vite's middleware`, () => {
     let upstream: Upstream;
@@ -93,35 +63,37 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
       vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
       // Vite's server.cors allows localhost origins: without the handover it would answer this preflight
       // itself (204, no upstream) and stamp Access-Control-Allow-Origin on every API response.
-      const preflight = await send(`${vite.url}/api/items`, {
+      const preflight = await sendRequest(`${vite.url}/api/items`, {
         method: 'OPTIONS',
         headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'PUT' },
       });
       expect(preflight.status).toBe(200);
       expect(preflight.headers['x-upstream']).toBe('yes');
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-      const get = await send(`${vite.url}/api/items`, { headers: { origin: 'http://localhost:3000' } });
+      const get = await sendRequest(`${vite.url}/api/items`, {
+        headers: { origin: 'http://localhost:3000' },
+      });
       expect(get.headers['x-upstream']).toBe('yes');
       expect(get.headers['access-control-allow-origin']).toBeUndefined();
       // Everything else is still Vite's, server.cors included.
-      const page = await send(`${vite.url}/`, { headers: { origin: 'http://localhost:3000' } });
+      const page = await sendRequest(`${vite.url}/`, { headers: { origin: 'http://localhost:3000' } });
       expect(page.headers['access-control-allow-origin']).toBe('http://localhost:3000');
     });
 
     it('refuses a proxied request on a foreign Host (DNS rebinding) and says how to allow it', async () => {
       vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
       const port = new URL(vite.url).port;
-      const refused = await send(`${vite.url}/api/items`, { headers: { host: `evil.test:${port}` } });
+      const refused = await sendRequest(`${vite.url}/api/items`, { headers: { host: `evil.test:${port}` } });
       expect(refused.status).toBe(403);
       expect(refused.headers['x-cors-dev-proxy-error']).toBe('host');
       expect(refused.body).toContain(`the Host "evil.test:${port}" is not one this dev server accepts`);
       expect(vite.lines.join('\n')).toMatch(/Refused GET \/api\/items: the Host "evil\.test/);
       for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `app.localhost:${port}`]) {
-        const allowed = await send(`${vite.url}/api/items`, { headers: { host } });
+        const allowed = await sendRequest(`${vite.url}/api/items`, { headers: { host } });
         expect(allowed.status, host).toBe(200);
       }
       // Not a route: Vite's own host check answers, as before.
-      const page = await send(`${vite.url}/`, { headers: { host: `evil.test:${port}` } });
+      const page = await sendRequest(`${vite.url}/`, { headers: { host: `evil.test:${port}` } });
       expect(page.status).toBe(403);
       expect(page.body).toContain('Blocked request');
     });
@@ -131,12 +103,12 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
         config: { server: { host: '127.0.0.1', port: 0, allowedHosts: ['.dev.test'] } },
       });
       const port = new URL(vite.url).port;
-      expect((await send(`${vite.url}/api/x`, { headers: { host: `app.dev.test:${port}` } })).status).toBe(
-        200,
-      );
-      expect((await send(`${vite.url}/api/x`, { headers: { host: `app.other.test:${port}` } })).status).toBe(
-        403,
-      );
+      expect(
+        (await sendRequest(`${vite.url}/api/x`, { headers: { host: `app.dev.test:${port}` } })).status,
+      ).toBe(200);
+      expect(
+        (await sendRequest(`${vite.url}/api/x`, { headers: { host: `app.other.test:${port}` } })).status,
+      ).toBe(403);
     });
 
     it("keeps the browser's connection alive when the upstream closes its own", async () => {
@@ -146,7 +118,7 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
       agent.on('free', (socket) => sockets.add(socket));
       try {
         for (let i = 0; i < 3; i++) {
-          const answer = await send(`${vite.url}/api/items/${i}`, { agent });
+          const answer = await sendRequest(`${vite.url}/api/items/${i}`, { agent });
           expect(answer.headers.connection).not.toBe('close');
           expect(JSON.parse(answer.body)).toMatchObject({ url: `/api/items/${i}` });
         }
@@ -160,7 +132,7 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
 
     it('sends DELETE without a body upstream with Content-Length: 0', async () => {
       vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
-      const answer = await send(`${vite.url}/api/items/7`, { method: 'DELETE' });
+      const answer = await sendRequest(`${vite.url}/api/items/7`, { method: 'DELETE' });
       const received = JSON.parse(answer.body) as { method: string; headers: Record<string, string> };
       expect(received.method).toBe('DELETE');
       expect(received.headers['content-length']).toBe('0');
@@ -168,7 +140,7 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
 
     it('keeps the framing of a DELETE with a chunked body: the body arrives whole', async () => {
       vite = await startVite(version, [corsDevProxy({ routes: { '/api': upstream.url } })]);
-      const answer = await send(`${vite.url}/api/items/7`, {
+      const answer = await sendRequest(`${vite.url}/api/items/7`, {
         method: 'DELETE',
         headers: { 'transfer-encoding': 'chunked', 'content-type': 'application/json' },
         body: '{"reason":"duplicate"}',
@@ -193,7 +165,7 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
       try {
         const { port } = app.address() as AddressInfo;
         expect(app.listeners('request')).toHaveLength(1);
-        const answer = await send(`http://127.0.0.1:${port}/api/items`);
+        const answer = await sendRequest(`http://127.0.0.1:${port}/api/items`);
         expect(answer.headers['x-upstream']).toBe('yes');
       } finally {
         await server.close();
