@@ -8,6 +8,13 @@ import { type ProxyLogger, silentLogger } from '../logger.js';
 import { createAccessLogBatcher } from './access-log-batcher.js';
 import { isDefaultAllowedHost, refuseHost, refuseUpgrade } from './host-guard.js';
 import { matchRoute, pathnameOf } from './match-route.js';
+import {
+  answerOwnEndpoint,
+  isOwnPath,
+  lockDownOwnResponse,
+  ownPathPrefix,
+  refuseOwnEndpointRequest,
+} from './own-endpoints.js';
 import { checkRequestTarget, collapseSlashes } from './request-target.js';
 import { createRouteHandler, type RouteHandler } from './route-handler.js';
 import { createWarningChannel, type WarningChannel } from './warnings.js';
@@ -21,7 +28,8 @@ export interface CorsDevProxy {
   /** Problems found while proxying, deduplicated; the adapter forwards them to the browser. */
   readonly warnings: WarningChannel;
   /**
-   * Handles a request under a route's prefix (or the audit endpoint, or a refused request target) and returns
+   * Handles a request under a route's prefix (or one of our own `/__cors-dev-proxy/` endpoints, or a refused
+   * request target) and returns
    * true; returns false, untouched, for everything else. For hosts that hand requests over before their own
    * middleware stack (the Vite plugin does, see ARCHITECTURE.md).
    */
@@ -111,12 +119,8 @@ export function createCorsDevProxy(
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): boolean {
     const url = req.url ?? '/';
-    if (req.method === 'GET' && url.startsWith(auditEndpointPath) && pathnameOf(url) === auditEndpointPath) {
-      serveAuditReport(auditor, req, res).catch((error: unknown) => {
-        logger.error(`the audit report failed: ${String(error)}`);
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
+    if (url.startsWith(ownPathPrefix.slice(0, -1)) && isOwnPath(pathnameOf(url))) {
+      serveOwnEndpoint(req, res);
       return true;
     }
     const problem = checkRequestTarget(url);
@@ -139,6 +143,38 @@ export function createCorsDevProxy(
     makeListenerRoom(req);
     handler.handle(req, res);
     return true;
+  }
+
+  /** Our own endpoints, always behind the Host and same-origin rule (own-endpoints.ts), whatever the host checks. */
+  function serveOwnEndpoint(req: IncomingMessage, res: ServerResponse): void {
+    const refusal = refuseOwnEndpointRequest(req, context.isAllowedHost ?? isDefaultAllowedHost);
+    const pathname = pathnameOf(req.url ?? '/');
+    if (refusal) {
+      warnings.report({
+        id: `own-refused:${refusal}`,
+        message: `Refused ${req.method ?? 'GET'} ${pathname}: ${refusal}.`,
+      });
+      answerOwnEndpoint(res, 403, refusal);
+      return;
+    }
+    if (pathname !== auditEndpointPath) {
+      answerOwnEndpoint(
+        res,
+        404,
+        `${pathname} is not an endpoint of cors-dev-proxy (try ${auditEndpointPath})`,
+      );
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      answerOwnEndpoint(res, 405, `${pathname} answers GET only`);
+      return;
+    }
+    lockDownOwnResponse(res);
+    serveAuditReport(auditor, req, res).catch((error: unknown) => {
+      logger.error(`the audit report failed: ${String(error)}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
   }
 
   /**

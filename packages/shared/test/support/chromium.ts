@@ -18,11 +18,12 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+/** @param extraArgs more flags, e.g. `--host-resolver-rules=MAP evil.example 127.0.0.1` for rebinding tests */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `Chromium not found at ${chromiumPath}. Run \`node scripts/ensure-chromium.mjs\` (as root) or set CHROMIUM_PATH.`,
     );
   }
-  return chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...extraArgs] });
 }
