@@ -1,6 +1,8 @@
 export { auditEndpointPath } from './audit/audit-endpoint.js';
 export { type AuditSummary, formatAuditReport, summarizeJudgements } from './audit/audit-report.js';
 export { judgeRecordedShapes, judgeShape, type ShapeJudgement } from './audit/judge-shape.js';
+export { pageCallReporterCode } from './audit/page-call-reporter.js';
+export { type PageCall, parsePageCall } from './audit/page-calls.js';
 export type { ProductionAuditor } from './audit/production-auditor.js';
 export type {
   AuditMode,
@@ -9,7 +11,12 @@ export type {
   ResolvedProduction,
 } from './audit/production-options.js';
 export type { RequestShape } from './audit/request-shape.js';
-export { type CredentialsPolicy, shapeOfRequest } from './audit/request-shape.js';
+export {
+  type CredentialsPolicy,
+  type CredentialsSource,
+  shapeOfRequest,
+  withPageCall,
+} from './audit/request-shape.js';
 export { defaultShapesFile, readShapes, shapesFilePath, writeShapes } from './audit/shapes-store.js';
 export { configFileNames, findConfigFile, loadConfigFile } from './config/load-config-file.js';
 export type {

@@ -11,6 +11,7 @@ import type { Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite'
 import {
   clientModuleCode,
   clientModuleId,
+  pageCallEvent,
   readyEvent,
   resolvedClientModuleId,
   warningEvent,
@@ -68,6 +69,8 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
   let effectiveOptions: CorsDevProxyOptions = options ?? {};
   let adoptionNotes: string[] = [];
   let buildAudited = false;
+  /** Whether the page script reports the page's API calls (only when the production audit is on). */
+  let reportPageCalls = false;
 
   function attach(server: ViteDevServer | PreviewServer, kind: 'dev' | 'preview'): CorsDevProxy | undefined {
     const logger = createViteProxyLogger(server.config.logger);
@@ -140,9 +143,15 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       devServer.ws.on(
         readyEvent,
         (_data: unknown, client: { send(event: string, payload?: unknown): void }) => {
+          proxy.auditor?.notePage();
           for (const warning of proxy.warnings.list()) client.send(warningEvent, warning);
         },
       );
+      if (proxy.auditor) {
+        const auditor = proxy.auditor;
+        reportPageCalls = true;
+        devServer.ws.on(pageCallEvent, (data: unknown) => auditor.notePageCall(data));
+      }
     }
     return proxy;
   }
@@ -170,7 +179,7 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       return id === clientModuleId ? resolvedClientModuleId : undefined;
     },
     load(id) {
-      return id === resolvedClientModuleId ? clientModuleCode : undefined;
+      return id === resolvedClientModuleId ? clientModuleCode(reportPageCalls) : undefined;
     },
     async buildEnd(error) {
       // Dev servers call buildEnd on close too; and Vite 8 builds several environments: report once per build.

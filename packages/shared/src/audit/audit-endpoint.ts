@@ -40,6 +40,7 @@ export async function serveAuditReport(
           method: judgement.shape.method,
           path: judgement.shape.pathPattern,
           credentials: judgement.shape.credentials,
+          credentialsFrom: judgement.shape.credentialsFrom,
           productionUrl: judgement.url,
           allowed: judgement.verdict?.allowed ?? null,
           corsError: judgement.verdict?.corsError ?? null,

@@ -1,6 +1,7 @@
 import { computeFix } from '../cors/fix.js';
 import type { ShapeJudgement } from './judge-shape.js';
 import type { ResolvedProduction } from './production-options.js';
+import type { RequestShape } from './request-shape.js';
 
 /**
  * The warning for a shape production would block:
@@ -15,11 +16,35 @@ export function formatAuditWarning(judgement: ShapeJudgement, production: Resolv
   const headers = Object.entries(fix.preflightHeaders ?? fix.responseHeaders)
     .map(([name, value]) => `${name}: ${value}`)
     .join('; ');
-  const credentials = shape.credentials ? ' with credentials' : '';
+  const credentials =
+    shape.credentials || shape.credentialsFrom === 'page' ? ` ${credentialsNote(shape)}` : '';
   const snippet = fix.snippet ? `\n${fix.snippet.code.trimEnd()}` : '';
   const drift = judgement.drift ? ` (Note: ${judgement.drift}.)` : '';
   return (
     `In production, ${shape.method} ${shape.pathPattern}${credentials} from ${production.origin} will be blocked: ${verdict.message}` +
     ` Fix: ${headers}${fix.preflightHeaders ? ' on the preflight (OPTIONS → 204), and the same origin headers on every response' : ''}.${drift}${snippet}`
   );
+}
+
+/**
+ * Says how the audit knows whether the production call carries credentials, since the fix differs (only a
+ * credentialed call needs `Access-Control-Allow-Credentials`, and a server should not enable it for nothing).
+ */
+export function credentialsNote(shape: RequestShape): string {
+  const api = shape.pageCall?.initiator === 'xhr' ? 'XMLHttpRequest' : 'fetch';
+  switch (shape.credentialsFrom) {
+    case 'page':
+      if (shape.credentials) {
+        return `with credentials (the page's ${api === 'fetch' ? "fetch sets credentials: 'include'" : 'XMLHttpRequest sets withCredentials'})`;
+      }
+      return `without credentials (the page's ${api === 'fetch' ? `fetch uses credentials: '${shape.pageCall?.credentials ?? 'same-origin'}'` : 'XMLHttpRequest leaves withCredentials off'})`;
+    case 'option':
+      return shape.credentials
+        ? "with credentials (production.credentials: 'include')"
+        : 'without credentials';
+    default:
+      return shape.credentials
+        ? "with credentials (assumed: the request carried cookies, which a cross-origin page sends only with credentials: 'include'; the page script did not report this call)"
+        : 'without credentials';
+  }
 }

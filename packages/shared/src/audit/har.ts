@@ -159,9 +159,10 @@ function isApiCall(request: HarRequest, entry: Record<string, unknown>): boolean
 
 /**
  * Groups API calls by request shape (method, path with ids collapsed, CORS-unsafe headers, credentials), in
- * order of first appearance. Credentials are assumed when the recorded call carried cookies or Authorization:
- * through the dev proxy the app is same-origin, so its cookies flow without `credentials: 'include'`, which
- * production (cross-origin) will need. The route prefix is the first path segment (`/api`) when there is more
+ * order of first appearance. Credentials are assumed when the recorded call carried cookies: through the dev
+ * proxy the app is same-origin, so its cookies flow without `credentials: 'include'`, which production
+ * (cross-origin) will need. (A HAR does not record the call's credentials mode; `Authorization` is an ordinary
+ * request header, see request-shape.ts.) The route prefix is the first path segment (`/api`) when there is more
  * than one.
  */
 export function groupHarRequests(requests: readonly HarRequest[]): HarShapeGroup[] {

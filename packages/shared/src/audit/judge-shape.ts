@@ -23,7 +23,10 @@ export interface ShapeJudgement {
   readonly drift?: string;
 }
 
-/** The request a production page makes for this shape: same method and headers, production URL. */
+/**
+ * The request a production page makes for this shape: same method and headers, production URL, and the page's
+ * own API (`fetch` or XHR, which Chromium names in its message) when the page script reported the call.
+ */
 export function productionRequestFor(
   shape: RequestShape,
   route: ResolvedRoute,
@@ -34,7 +37,7 @@ export function productionRequestFor(
     method: shape.method,
     headers: shape.pageHeaders,
     credentials: shape.credentials ? 'include' : 'same-origin',
-    initiator: 'fetch',
+    initiator: shape.pageCall?.initiator ?? 'fetch',
   };
 }
 

@@ -7,9 +7,10 @@ import { formatAuditWarning } from './audit-message.js';
 import { judgeShape, type ShapeJudgement } from './judge-shape.js';
 import { allowlistResponder, assessOrigins, type OriginFinding } from './origin-findings.js';
 import { sendOriginProbe } from './origin-probe.js';
+import { createPageCallBook, parsePageCall } from './page-calls.js';
 import type { ResolvedProduction } from './production-options.js';
 import { productionUrlFor } from './production-url.js';
-import { type RequestShape, shapeOfRequest } from './request-shape.js';
+import { type RequestShape, shapeOfRequest, withPageCall } from './request-shape.js';
 import { createShapeMemo } from './shape-memo.js';
 import { readShapes, shapesFilePath, writeShapes } from './shapes-store.js';
 
@@ -19,8 +20,18 @@ export interface ProductionAuditor {
   readonly enforcing: boolean;
   /** Records the request's shape and judges it in the background; never delays the request. */
   observe(req: IncomingMessage, route: ResolvedRoute): RequestShape;
-  /** The judgement of a shape (cached: each shape is judged once). */
+  /**
+   * The judgement of a shape (cached: each shape is judged once). A shape `observe` returned is first settled
+   * with the page's report of the call (its credentials mode), when the page script sent one.
+   */
   judge(shape: RequestShape): Promise<ShapeJudgement>;
+  /**
+   * A report from the page script (page-call-reporter.ts) about one of its `fetch`/XHR calls; anything that is
+   * not a valid report is ignored.
+   */
+  notePageCall(report: unknown): void;
+  /** A page running the page script connected: new shapes wait briefly for its reports. */
+  notePage(): void;
   /** Every shape seen so far (this session and the shapes file), judged. */
   judgeAll(): Promise<ShapeJudgement[]>;
   /**
@@ -56,7 +67,11 @@ export function createProductionAuditor(
   const production = options.production;
   if (!production || options.mode === 'off') return undefined;
   const shapesFile = shapesFilePath(context.root ?? process.cwd());
+  /** Settled shapes (the page's credentials mode applied), by their own key. */
   const shapes = new Map<string, { shape: RequestShape; route: ResolvedRoute }>();
+  /** Shapes as observed on the request (by observed key) → the same shape settled with the page's report. */
+  const settled = new Map<string, Promise<RequestShape>>();
+  const pageCalls = createPageCallBook();
   const judgements = new Map<string, Promise<ShapeJudgement>>();
   const routeByPrefix = new Map(options.routes.map((route) => [route.prefix, route]));
   let running = 0;
@@ -114,7 +129,7 @@ export function createProductionAuditor(
     }
   };
 
-  const judge = (shape: RequestShape): Promise<ShapeJudgement> => {
+  const judgeSettled = (shape: RequestShape): Promise<ShapeJudgement> => {
     const cached = judgements.get(shape.key);
     if (cached) return cached;
     const route = shapes.get(shape.key)?.route ?? routeByPrefix.get(shape.prefix);
@@ -126,6 +141,34 @@ export function createProductionAuditor(
     judgements.set(shape.key, pending);
     return pending;
   };
+
+  /**
+   * Only the page knows a call's credentials mode: a shape whose credentials were guessed from cookies takes
+   * the page script's report when there is one (see request-shape.ts for why cookies are the fallback).
+   */
+  const settle = (observed: RequestShape): Promise<RequestShape> => {
+    const known = settled.get(observed.key);
+    if (known) return known;
+    const route = routeByPrefix.get(observed.prefix);
+    const pending = (
+      observed.credentialsFrom === 'cookies'
+        ? pageCalls
+            .find({
+              method: observed.method,
+              path: observed.examplePath,
+              unsafeHeaders: observed.unsafeHeaders,
+            })
+            .then((call) => (call ? withPageCall(observed, call) : observed))
+        : Promise.resolve(observed)
+    ).then((shape) => {
+      if (route) remember(shape, route);
+      return shape;
+    });
+    settled.set(observed.key, pending);
+    return pending;
+  };
+
+  const judge = (shape: RequestShape): Promise<ShapeJudgement> => settle(shape).then(judgeSettled);
 
   const remember = (shape: RequestShape, route: ResolvedRoute) => {
     if (shapes.has(shape.key)) return;
@@ -158,7 +201,7 @@ export function createProductionAuditor(
         const route = routeByPrefix.get(shape.prefix);
         if (route && !shapes.has(shape.key)) {
           shapes.set(shape.key, { shape, route });
-          void judge(shape).catch(() => undefined);
+          void judgeSettled(shape).catch(() => undefined);
         }
       }
     })
@@ -168,16 +211,20 @@ export function createProductionAuditor(
     production,
     enforcing: options.mode === 'enforce',
     observe(req, route) {
-      // Hot path: the same request repeats all day; only a new kind is computed, remembered and judged.
+      // Hot path: the same request repeats all day; only a new kind is computed, settled and judged.
       const shape = shapeOf(req, route);
-      if (!shapes.has(shape.key)) {
-        remember(shape, route);
+      if (!settled.has(shape.key)) {
         // setImmediate: the judgement starts after this request has been handed to the proxy engine.
         setImmediate(() => void judge(shape).catch(() => undefined));
       }
       return shape;
     },
     judge,
+    notePageCall(data) {
+      const call = parsePageCall(data);
+      if (call) pageCalls.note(call);
+    },
+    notePage: () => pageCalls.notePage(),
     lastReplay: () => lastReplay,
     async replayLocalOrigin(localOrigin) {
       // The declared allowlist when there is one (no traffic); otherwise each route's production base URL.
@@ -219,7 +266,7 @@ export function createProductionAuditor(
       return findings;
     },
     async judgeAll() {
-      return Promise.all([...shapes.values()].map(({ shape }) => judge(shape)));
+      return Promise.all([...shapes.values()].map(({ shape }) => judgeSettled(shape)));
     },
     flush,
   };

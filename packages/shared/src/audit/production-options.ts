@@ -43,8 +43,9 @@ export interface ProductionOptions {
    */
   probe?: boolean;
   /**
-   * How the production app calls the API: `auto` assumes credentials when a request carries cookies or
-   * Authorization.
+   * How the production app calls the API. `auto`: as the page's own `fetch`/XHR call says (the page script
+   * reports each call's credentials mode in `vite dev`); for calls the page script did not see, credentials
+   * are assumed when the request carried cookies. `include` / `omit` decide for every call.
    * @default 'auto'
    */
   credentials?: 'auto' | 'include' | 'omit';

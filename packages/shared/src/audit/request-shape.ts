@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { analyzeRequestHeaders, isSafelistedMethod, normalizeMethod } from '../cors/request-rules.js';
-import type { HeaderLine } from '../cors/types.js';
+import type { CredentialsMode, HeaderLine, Initiator } from '../cors/types.js';
 import { collapsePath } from './path-pattern.js';
 
 /**
@@ -23,7 +23,21 @@ export interface RequestShape {
   readonly pageHeaders: readonly HeaderLine[];
   /** Whether the production app will send it with credentials. */
   readonly credentials: boolean;
+  /**
+   * How `credentials` was decided: `page` — the page's own `fetch`/XHR call said so (its credentials mode is in
+   * `pageCall`); `cookies` — the page script did not see the call, so the request carrying cookies counts as
+   * "production will need credentials"; `option` — `production.credentials` in the config.
+   */
+  readonly credentialsFrom: CredentialsSource;
+  /** What the page's call looked like, when the page script reported it. */
+  readonly pageCall?: {
+    readonly initiator: Initiator;
+    readonly credentials: CredentialsMode;
+    readonly mode: string;
+  };
 }
+
+export type CredentialsSource = 'page' | 'cookies' | 'option';
 
 /**
  * Headers the browser adds itself or that only exist because the request came through a dev server: they
@@ -36,7 +50,12 @@ export type CredentialsPolicy = 'auto' | 'include' | 'omit';
 
 /**
  * Reduces a request seen by the dev proxy to its shape. With `auto`, credentials are assumed when the request
- * carries cookies or an Authorization header (the app would need `credentials: 'include'` cross-origin).
+ * carries cookies: through the proxy the page is same-origin, so its cookies flow with fetch's default
+ * `same-origin` mode, and the cross-origin production page will need `credentials: 'include'` for them. An
+ * `Authorization` header is not a credential in Fetch's sense: the page sets it itself, it is an ordinary
+ * (CORS-unsafe) request header, and assuming credentials for it would advise enabling
+ * `Access-Control-Allow-Credentials` for nothing. The page script's report of the real call
+ * (`withPageCall`) replaces this guess whenever it is available.
  */
 export function shapeOfRequest(
   request: { method: string; url: string; headers: IncomingHttpHeaders },
@@ -52,10 +71,37 @@ export function shapeOfRequest(
     pageHeaders.push([name, Array.isArray(value) ? value.join(', ') : value]);
   }
   const unsafeHeaders = [...analyzeRequestHeaders(pageHeaders).unsafeNames].sort();
-  const hasCredentials = request.headers.cookie !== undefined || request.headers.authorization !== undefined;
-  const credentials = credentialsPolicy === 'include' || (credentialsPolicy === 'auto' && hasCredentials);
-  const key = `${method} ${pathPattern}${unsafeHeaders.length > 0 ? ` [${unsafeHeaders.join(',')}]` : ''}${credentials ? ' credentials' : ''}`;
-  return { key, prefix, method, pathPattern, examplePath, unsafeHeaders, pageHeaders, credentials };
+  const credentials =
+    credentialsPolicy === 'include' || (credentialsPolicy === 'auto' && request.headers.cookie !== undefined);
+  const shape = { prefix, method, pathPattern, examplePath, unsafeHeaders, pageHeaders, credentials };
+  return {
+    ...shape,
+    key: shapeKey(shape),
+    credentialsFrom: credentialsPolicy === 'auto' ? 'cookies' : 'option',
+  };
+}
+
+export function shapeKey(
+  shape: Pick<RequestShape, 'method' | 'pathPattern' | 'unsafeHeaders' | 'credentials'>,
+) {
+  const headers = shape.unsafeHeaders.length > 0 ? ` [${shape.unsafeHeaders.join(',')}]` : '';
+  return `${shape.method} ${shape.pathPattern}${headers}${shape.credentials ? ' credentials' : ''}`;
+}
+
+/** The shape as the page's own call made it: its credentials mode decides, and its initiator names the API. */
+export function withPageCall(
+  shape: RequestShape,
+  call: { readonly initiator: Initiator; readonly credentials: CredentialsMode; readonly mode: string },
+): RequestShape {
+  const credentials = call.credentials === 'include';
+  const pageCall = { initiator: call.initiator, credentials: call.credentials, mode: call.mode };
+  return {
+    ...shape,
+    credentials,
+    key: shapeKey({ ...shape, credentials }),
+    credentialsFrom: 'page',
+    pageCall,
+  };
 }
 
 /** Whether Chromium would send a preflight for this shape (for summaries; the engine decides for real). */

@@ -34,6 +34,8 @@ function toStored(shape: RequestShape): StoredShape {
       ([name, value]) => [name, keptValues.has(name.toLowerCase()) ? value : 'x'] as const,
     ),
     credentials: shape.credentials,
+    credentialsFrom: shape.credentialsFrom,
+    ...(shape.pageCall ? { pageCall: shape.pageCall } : {}),
   };
 }
 
@@ -47,6 +49,9 @@ function fromStored(stored: StoredShape): RequestShape {
     unsafeHeaders: stored.unsafeHeaders,
     pageHeaders: stored.headers,
     credentials: stored.credentials,
+    // Files written before the page script reported calls have no source: they were cookie guesses.
+    credentialsFrom: stored.credentialsFrom ?? 'cookies',
+    ...(stored.pageCall ? { pageCall: stored.pageCall } : {}),
   };
 }
 

@@ -170,7 +170,8 @@ describe('groupHarRequests', () => {
     expect(groups[0]?.shape.prefix).toBe('/api');
   });
 
-  it('separates shapes by unsafe headers and credentials (cookies or Authorization)', () => {
+  // Authorization is a request header the page sets, not a credential: only cookies imply credentials.
+  it('separates shapes by unsafe headers and credentials (cookies, not Authorization)', () => {
     const groups = parse(
       entry('PUT', 'http://localhost:5173/api/orders/1', [json], { resourceType: 'fetch' }),
       entry('PUT', 'http://localhost:5173/api/orders/2', [json, { name: 'X-Request-Id', value: '7' }], {
@@ -188,7 +189,13 @@ describe('groupHarRequests', () => {
       'PUT /api/orders/:id [content-type]',
       'PUT /api/orders/:id [content-type,x-request-id]',
       'POST /login [content-type] credentials',
-      'GET /api/me [authorization] credentials',
+      'GET /api/me [authorization]',
+    ]);
+    expect(groups.map(({ shape }) => shape.credentialsFrom)).toEqual([
+      'cookies',
+      'cookies',
+      'cookies',
+      'cookies',
     ]);
     expect(groups[2]?.shape.prefix).toBe('');
     // Replayed headers are the page's own: never the cookie, which the browser adds.

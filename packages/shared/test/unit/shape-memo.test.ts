@@ -44,7 +44,7 @@ describe('shape memo (the audit hot path)', () => {
     );
     expect(computed).toHaveLength(4);
     expect(plainShape.key).toBe('GET /api/orders');
-    expect(withToken.key).toBe('GET /api/orders [authorization] credentials');
+    expect(withToken.key).toBe('GET /api/orders [authorization]');
     expect(json.key).toBe('POST /api/orders [content-type]');
     expect(form.key).toBe('POST /api/orders');
     // …and each is remembered separately.

@@ -108,6 +108,27 @@ describe('production audit in the Vite dev server', () => {
     expect(vite.lines.join('\n')).not.toContain('secret-session-id');
   });
 
+  // The page script did not see these calls (they come from Node, not a page): cookies are the only evidence.
+  it('assumes credentials for an unreported call only when it carried cookies, and says so', async () => {
+    await (
+      await fetch(`${vite.url}/wildcard/basket`, { headers: { cookie: 'session=secret-session-id' } })
+    ).arrayBuffer();
+    await expect.poll(() => warningsFor('GET /wildcard/basket').length).toBe(1);
+    expect(warningsFor('GET /wildcard/basket')[0]).toContain(
+      'with credentials (assumed: the request carried cookies, which a cross-origin page sends only with credentials',
+    );
+    // An Authorization header is a request header the page sets, not a credential.
+    await (
+      await fetch(`${vite.url}/strict/token-info`, { headers: { authorization: 'Bearer secret-token' } })
+    ).arrayBuffer();
+    await expect.poll(() => warningsFor('GET /strict/token-info').length).toBe(1);
+    const [warning] = warningsFor('GET /strict/token-info');
+    expect(warning).toContain(
+      'Request header field authorization is not allowed by Access-Control-Allow-Headers in preflight response.',
+    );
+    expect(warning).not.toContain('with credentials');
+  });
+
   it('never makes a proxied response wait for a probe', async () => {
     const reflecting = production.reflecting!;
     reflecting.hold();
