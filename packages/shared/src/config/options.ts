@@ -56,7 +56,12 @@ export interface RouteOptions {
   timeoutMs?: number;
   /**
    * How long to keep retrying a refused connection (a backend still starting) before answering 502. One line
-   * is logged while waiting, not one error per request.
+   * is logged while waiting, not one error per request; requests that arrive meanwhile wait in the same
+   * window. Capped at 80% of `timeoutMs`.
+   *
+   * Once a whole window has passed with every attempt refused, the backend is taken as stopped: later requests
+   * try one connection and, still refused, get their 502 at once ("not waiting again"), until a connection
+   * succeeds. After that, a backend that goes down again gets the whole window again.
    * @default 5000
    * @example retryConnectMs: 0   // fail at once
    */

@@ -39,6 +39,29 @@ export class UpstreamTimeoutError extends Error {
   }
 }
 
+/**
+ * A refused connection answered at once: a whole retry window already passed with the upstream refusing
+ * (upstream-agent.ts), so the request did not wait again. Carries the window and when it ran out, for the
+ * diagnosis.
+ */
+export class UpstreamStillRefusedError extends Error {
+  readonly code = 'ECONNREFUSED';
+  constructor(
+    refusal: Error,
+    /** The retry window that passed, in ms. */
+    readonly windowMs: number,
+    /** When it passed (epoch ms). */
+    readonly downSince: number,
+  ) {
+    super(`still refused: ${refusal.message}`, { cause: refusal });
+  }
+}
+
+/** HH:MM:SS in local time, as the developer's terminal clock reads. */
+function clockTime(epochMs: number): string {
+  return new Date(epochMs).toTimeString().slice(0, 8);
+}
+
 function codeOf(error: ErrorWithCode): string {
   // Happy eyeballs (Node 20+) reports an AggregateError whose own code is set from the attempts.
   return error.code ?? error.errors?.find((inner) => inner.code)?.code ?? 'UNKNOWN';
@@ -59,12 +82,17 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
     };
   }
   if (code === 'ECONNREFUSED') {
-    return {
+    const refused = {
       status: 502,
       kind: 'refused',
       code,
       cause: `nothing is listening at ${target} (connection refused)`,
       hint: `Start the backend, or fix routes['${route.prefix}'].target if it listens on another host or port.`,
+    } as const;
+    if (!(error instanceof UpstreamStillRefusedError)) return refused;
+    return {
+      ...refused,
+      cause: `${refused.cause}, still: not waiting again (the routes['${route.prefix}'].retryConnectMs window of ${error.windowMs} ms already passed at ${clockTime(error.downSince)}); answering at once until it accepts connections`,
     };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(error.message)) {

@@ -10,6 +10,7 @@ import { type Deadline, scheduleDeadline } from './deadlines.js';
 import {
   diagnoseUpstreamError,
   probeLoopbackFamilies,
+  UpstreamStillRefusedError,
   UpstreamTimeoutError,
 } from './diagnose-upstream-error.js';
 import { preferredFormat, renderProxyError } from './error-response.js';
@@ -221,7 +222,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     if (!('setHeader' in out)) {
       // A WebSocket handshake: answer in raw HTTP on the socket at once (the engine closes it right after this
       // error event, so there is no time for the loopback probe), then close it.
-      reportFailure(state, diagnosis);
+      reportFailure(error, state, diagnosis);
       if (out.writable) {
         out.end(
           `HTTP/1.1 ${diagnosis.status} ${diagnosis.status === 504 ? 'Gateway Timeout' : 'Bad Gateway'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
@@ -234,7 +235,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       const betterHint = await probeLoopbackFamilies(route);
       if (betterHint) diagnosis = { ...diagnosis, hint: betterHint };
     }
-    reportFailure(state, diagnosis);
+    reportFailure(error, state, diagnosis);
     const res = out;
     if (res.headersSent || res.destroyed || res.writableEnded) {
       // The response had started (a stream broke mid-way): all we can do is end it so the client sees the cut.
@@ -259,9 +260,15 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     res.end(rendered.body);
   }
 
-  function reportFailure(state: RequestState, diagnosis: ReturnType<typeof diagnoseUpstreamError>): void {
+  function reportFailure(
+    error: Error,
+    state: RequestState,
+    diagnosis: ReturnType<typeof diagnoseUpstreamError>,
+  ): void {
+    // "Not waiting again" is said once per outage (it names when the window passed), the rest once.
+    const outage = error instanceof UpstreamStillRefusedError ? `:down-since:${error.downSince}` : '';
     warnings.report({
-      id: `upstream:${route.prefix}:${diagnosis.kind}:${diagnosis.code}`,
+      id: `upstream:${route.prefix}:${diagnosis.kind}:${diagnosis.code}${outage}`,
       message: `${state.method} ${state.localUrl.split('?')[0]} → ${targetLabel} failed: ${diagnosis.cause}. ${diagnosis.hint}`,
     });
   }

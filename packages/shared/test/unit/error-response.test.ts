@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolveOptions } from '../../src/index.js';
 import { formatAccessLog } from '../../src/proxy/access-log.js';
-import { diagnoseUpstreamError, UpstreamTimeoutError } from '../../src/proxy/diagnose-upstream-error.js';
+import {
+  diagnoseUpstreamError,
+  UpstreamStillRefusedError,
+  UpstreamTimeoutError,
+} from '../../src/proxy/diagnose-upstream-error.js';
 import { escapeHtml, preferredFormat, renderProxyError } from '../../src/proxy/error-response.js';
 
 const route = resolveOptions({ routes: { '/api': 'http://localhost:9' } }).routes[0]!;
@@ -31,6 +35,19 @@ describe('diagnoseUpstreamError', () => {
     const diagnosis = diagnoseUpstreamError(new UpstreamTimeoutError(1500), route);
     expect(diagnosis).toMatchObject({ status: 504, kind: 'timeout' });
     expect(diagnosis.hint).toMatch(/routes\['\/api'\]\.timeoutMs/);
+  });
+
+  it('says a refusal answered at once did not wait again, and since when, keeping the refused hint', () => {
+    const since = new Date(2026, 0, 2, 14, 3, 12).getTime();
+    const refused = diagnoseUpstreamError(withCode('ECONNREFUSED'), route);
+    const still = diagnoseUpstreamError(
+      new UpstreamStillRefusedError(withCode('ECONNREFUSED'), 5000, since),
+      route,
+    );
+    expect(still).toMatchObject({ status: 502, kind: 'refused', code: 'ECONNREFUSED', hint: refused.hint });
+    expect(still.cause).toBe(
+      `${refused.cause}, still: not waiting again (the routes['/api'].retryConnectMs window of 5000 ms already passed at 14:03:12); answering at once until it accepts connections`,
+    );
   });
 });
 
