@@ -29,6 +29,7 @@ export async function serveAuditReport(
   if (replayOrigin) await auditor.replayLocalOrigin(replayOrigin);
   const judgements = await auditor.judgeAll();
   const replay = auditor.lastReplay();
+  const webSockets = await auditor.webSockets();
   res.end(
     JSON.stringify({
       enabled: true,
@@ -48,6 +49,13 @@ export async function serveAuditReport(
           ...(judgement.drift ? { drift: judgement.drift } : {}),
         }))
         .sort((a, b) => a.key.localeCompare(b.key)),
+      webSockets: webSockets.map((socket) => ({
+        path: socket.pathPattern,
+        productionUrl: socket.url,
+        acceptedFromProduction: socket.fromProduction?.accepted ?? null,
+        acceptedFromAnySite: socket.fromUnrelated?.accepted ?? null,
+        ...(socket.probeError ? { probeError: socket.probeError } : {}),
+      })),
       ...(replay ? { localOrigin: replay.localOrigin, findings: replay.findings } : {}),
     }),
   );

@@ -5,9 +5,11 @@ import type { ProxyLogger } from '../logger.js';
 import type { WarningChannel } from '../proxy/warnings.js';
 import { formatAuditWarning } from './audit-message.js';
 import { judgeShape, type ShapeJudgement } from './judge-shape.js';
+import { judgeWebSocket, type WebSocketJudgement, websocketWarnings } from './judge-websocket.js';
 import { allowlistResponder, assessOrigins, type OriginFinding } from './origin-findings.js';
 import { sendOriginProbe } from './origin-probe.js';
 import { createPageCallBook, parsePageCall } from './page-calls.js';
+import { collapsePath } from './path-pattern.js';
 import type { ResolvedProduction } from './production-options.js';
 import { productionUrlFor } from './production-url.js';
 import { type RequestShape, shapeOfRequest, withPageCall } from './request-shape.js';
@@ -20,6 +22,13 @@ export interface ProductionAuditor {
   readonly enforcing: boolean;
   /** Records the request's shape and judges it in the background; never delays the request. */
   observe(req: IncomingMessage, route: ResolvedRoute): RequestShape;
+  /**
+   * Records a proxied WebSocket upgrade and, once per route and path pattern, asks production whether it
+   * accepts the upgrade from the production origin (and from any site) in the background.
+   */
+  observeUpgrade(req: IncomingMessage, route: ResolvedRoute): void;
+  /** The WebSocket judgements so far. */
+  webSockets(): Promise<WebSocketJudgement[]>;
   /**
    * The judgement of a shape (cached: each shape is judged once). A shape `observe` returned is first settled
    * with the page's report of the call (its credentials mode), when the page script sent one.
@@ -72,6 +81,7 @@ export function createProductionAuditor(
   /** Shapes as observed on the request (by observed key) → the same shape settled with the page's report. */
   const settled = new Map<string, Promise<RequestShape>>();
   const pageCalls = createPageCallBook();
+  const socketJudgements = new Map<string, Promise<WebSocketJudgement | undefined>>();
   const judgements = new Map<string, Promise<ShapeJudgement>>();
   const routeByPrefix = new Map(options.routes.map((route) => [route.prefix, route]));
   let running = 0;
@@ -225,12 +235,51 @@ export function createProductionAuditor(
       if (call) pageCalls.note(call);
     },
     notePage: () => pageCalls.notePage(),
+    observeUpgrade(req, route) {
+      const url = req.url ?? '/';
+      const key = `${route.prefix} ${collapsePath(url.split('?')[0] || '/')}`;
+      if (socketJudgements.has(key)) return;
+      if (!production.probe) {
+        socketJudgements.set(key, Promise.resolve(undefined));
+        context.warnings.report({
+          id: `ws-not-judged:${route.prefix}`,
+          level: 'info',
+          message: `WebSockets under ${route.prefix} are not judged: production.probe is off, and an allowlist describes CORS, which browsers do not apply to WebSockets. Set production.probe: true to ask production whether it accepts the upgrade from ${production.origin}.`,
+        });
+        return;
+      }
+      const carriedCookies = req.headers.cookie !== undefined;
+      const subprotocols = req.headers['sec-websocket-protocol'];
+      const pending = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => limited(() => judgeWebSocket(url, route, production, subprotocols)))
+        .then((judgement) => {
+          for (const warning of websocketWarnings(judgement, production.origin, carriedCookies)) {
+            context.warnings.report(warning);
+          }
+          return judgement;
+        });
+      socketJudgements.set(key, pending);
+    },
+    async webSockets() {
+      const all = await Promise.all(socketJudgements.values());
+      return all.filter((judgement): judgement is WebSocketJudgement => judgement !== undefined);
+    },
     lastReplay: () => lastReplay,
     async replayLocalOrigin(localOrigin) {
       // The declared allowlist when there is one (no traffic); otherwise each route's production base URL.
+      // WebSocket routes are not replayed: browsers send no preflight and check no CORS header for them.
+      const httpRoutes = options.routes.filter((route) => !production.websocketRoutes.has(route.prefix));
+      const socketRoutes = options.routes.filter((route) => production.websocketRoutes.has(route.prefix));
+      if (socketRoutes.length > 0 && !production.allowlist) {
+        context.warnings.report({
+          id: 'origin-replay-websockets',
+          level: 'info',
+          message: `Left out of the CORS replay: ${socketRoutes.map((route) => route.prefix).join(', ')} (WebSocket route${socketRoutes.length > 1 ? 's' : ''}: browsers apply no CORS to WebSockets). Each socket the app opens is judged instead by whether production accepts its upgrade from ${production.origin}, and refuses it from other sites.`,
+        });
+      }
       const subjects = production.allowlist
         ? [{ label: 'production.allowlist', responder: allowlistResponder(production.allowlist) }]
-        : [...new Set(options.routes.map((route) => productionUrlFor(route.prefix, route, production)))].map(
+        : [...new Set(httpRoutes.map((route) => productionUrlFor(route.prefix, route, production)))].map(
             (url) => ({
               label: url,
               responder: (origin: string, kind: 'preflight' | 'actual') =>

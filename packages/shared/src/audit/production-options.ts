@@ -58,8 +58,13 @@ export interface ProductionOptions {
 
 export interface ResolvedProduction {
   readonly origin: string;
-  /** Production target per route prefix (defaults applied). */
+  /** Production target per route prefix (defaults applied; `ws:`/`wss:` given as `http:`/`https:`). */
   readonly targets: ReadonlyMap<string, URL>;
+  /**
+   * Prefixes of WebSocket routes: a `ws://`/`wss://` dev or production target. CORS does not apply to them;
+   * their upgrades are judged by the Origin production accepts.
+   */
+  readonly websocketRoutes: ReadonlySet<string>;
   readonly allowlist: CorsAllowlist | undefined;
   readonly probe: boolean;
   readonly credentials: 'auto' | 'include' | 'omit';

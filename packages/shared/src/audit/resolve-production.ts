@@ -68,6 +68,7 @@ export function resolveProduction(
   }
   const origin = parseOrigin('production.origin', production.origin);
   const targets = new Map<string, URL>();
+  const websocketRoutes = new Set(routes.filter((route) => route.websocketOnly).map((route) => route.prefix));
   const declaredTargets = production.targets ?? {};
   if (typeof declaredTargets !== 'object' || Array.isArray(declaredTargets))
     fail('production.targets', declaredTargets, 'must map route prefixes to URLs');
@@ -81,15 +82,19 @@ export function resolveProduction(
       );
     }
     try {
-      const url = new URL(String(target));
+      const written = new URL(String(target));
+      // ws(s):// as in the WebSocket code: the handshake is an http(s) request to the same place.
+      const websocket = written.protocol === 'ws:' || written.protocol === 'wss:';
+      const url = websocket ? new URL(written.href.replace(/^ws/, 'http')) : written;
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('scheme');
       url.pathname = url.pathname.replace(/\/+$/, '');
       targets.set(normalized, url);
+      if (websocket) websocketRoutes.add(normalized);
     } catch {
       fail(
         `production.targets[${JSON.stringify(prefix)}]`,
         target,
-        'must be an absolute http(s) URL',
+        'must be an absolute http(s) (or ws(s)) URL',
         `targets: { '${normalized}': 'https://api.example.com' }`,
       );
     }
@@ -132,6 +137,7 @@ export function resolveProduction(
     production: Object.freeze({
       origin,
       targets,
+      websocketRoutes,
       allowlist,
       probe: production.probe ?? allowlist === undefined,
       credentials,

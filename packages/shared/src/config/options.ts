@@ -124,6 +124,12 @@ export interface ResolvedRoute {
   readonly toUpstreamPath: (localPath: string) => string;
   readonly headers: Readonly<Record<string, string>>;
   readonly ws: boolean;
+  /**
+   * The target was written as a `ws://` / `wss://` URL: the route is for WebSockets, which browsers do not
+   * subject to CORS, so the audit's CORS replay leaves it out (upgrades are judged by the Origin production
+   * accepts instead).
+   */
+  readonly websocketOnly: boolean;
   readonly secure: boolean;
   readonly ca: string | Buffer | Array<string | Buffer> | undefined;
   readonly timeoutMs: number;

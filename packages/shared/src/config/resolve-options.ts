@@ -276,6 +276,7 @@ function resolveRoute(rawPrefix: string, raw: unknown): ResolvedRoute {
     toUpstreamPath,
     headers: Object.freeze(resolveHeaders(where, route.headers)),
     ws: resolveBoolean(where, 'ws', route.ws, routeDefaults.ws),
+    websocketOnly: /^wss?:\/\//i.test(String(route.target)),
     secure: resolveBoolean(where, 'secure', route.secure, routeDefaults.secure),
     ca: resolveCa(where, route.ca),
     timeoutMs,

@@ -349,6 +349,8 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       );
     },
     upgrade(req, socket, head) {
+      // Judged with the page's own headers (its Origin and cookies), before they are rewritten for upstream.
+      context.auditor?.observeUpgrade(req, route);
       const state = startState(req, true);
       // The engine sends req.headers upstream.
       req.headers = state.upstreamHeaders;
