@@ -65,7 +65,7 @@ export function computeFix(
   const { unsafeNames } = analyzeRequestHeaders(request.headers);
   const credentials = request.credentials === 'include';
   const policy: FixPolicy = {
-    origin: verdict.finalRequestOrigin === 'null' ? 'null' : pageOrigin,
+    origins: [verdict.finalRequestOrigin === 'null' ? 'null' : pageOrigin],
     credentials,
     methods: isSafelistedMethod(method) ? [] : [method],
     allowedHeaders: [...unsafeNames].sort(),
@@ -73,7 +73,7 @@ export function computeFix(
     preflight: verdict.preflight,
   };
   const originHeaders: Record<string, string> = {
-    'Access-Control-Allow-Origin': policy.origin,
+    'Access-Control-Allow-Origin': policy.origins[0] as string,
     ...(credentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
     Vary: 'Origin',
   };
