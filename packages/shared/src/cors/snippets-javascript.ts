@@ -37,14 +37,23 @@ function corsPackageOptions(policy: FixPolicy, indent: string): string {
   );
 }
 
-/** `const allowedOrigins = [...]` and the test of one origin against it, for snippets that echo by hand. */
-function originAllowlist(policy: FixPolicy, value: string): { declaration: string; test: string } {
-  const declaration = `const allowedOrigins = [${policy.origins.map(jsOrigin).join(', ')}];`;
-  const test =
-    originPatterns(policy).length > 0
-      ? `allowedOrigins.some((allowed) => (typeof allowed === 'string' ? allowed === ${value} : allowed.test(${value})))`
-      : `allowedOrigins.includes(${value})`;
-  return { declaration, test };
+/**
+ * `const allowedOrigins = [...]` and the test of one origin against it, for snippets that echo by hand; with
+ * RegExps among them, an `isAllowedOrigin` helper (`typescript` types its parameter).
+ */
+function originAllowlist(
+  policy: FixPolicy,
+  value: string,
+  typescript = false,
+): { declaration: string; test: string } {
+  const origins = `const allowedOrigins = [${policy.origins.map(jsOrigin).join(', ')}];`;
+  if (originPatterns(policy).length === 0) {
+    return { declaration: origins, test: `allowedOrigins.includes(${value})` };
+  }
+  const helper = `\
+const isAllowedOrigin = (origin${typescript ? ': string' : ''}) =>
+  allowedOrigins.some((allowed) => (typeof allowed === 'string' ? allowed === origin : allowed.test(origin)));`;
+  return { declaration: `${origins}\n${helper}`, test: `isAllowedOrigin(${value})` };
 }
 
 /** Options of @koa/cors and hono/cors, which share their names; `origin` is the line that differs. */
@@ -117,7 +126,7 @@ ${koaStyleOptions(policy, origin)}
 export const renderHono: Renderer = (policy) => {
   // hono/cors takes a string, an array of strings, or a function returning the origin to send.
   const patterns = originPatterns(policy).length > 0;
-  const allowlist = patterns && originAllowlist(policy, 'origin');
+  const allowlist = patterns && originAllowlist(policy, 'origin', true);
   const origin = allowlist
     ? `(origin) => (${allowlist.test} ? origin : null)`
     : hasOneFixedOrigin(policy)
@@ -144,7 +153,7 @@ ${koaStyleOptions(policy, origin)}
  */
 export function renderNext(policy: FixPolicy): string {
   const header = (indent: string, name: string, value: string) => `${indent}${js(name)}: ${js(value)},`;
-  const allowlist = !hasOneFixedOrigin(policy) && originAllowlist(policy, 'origin');
+  const allowlist = !hasOneFixedOrigin(policy) && originAllowlist(policy, 'origin', true);
   // `*` in Access-Control-Allow-Headers is literal with credentials, so any header is then echoed instead.
   const echoHeaders = allowsAnyHeader(policy) && policy.credentials;
   const allowHeaders = echoHeaders ? namedHeaders(policy) : policy.allowedHeaders;
