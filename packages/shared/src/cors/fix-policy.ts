@@ -15,6 +15,11 @@ export interface ServerPolicy {
   /** Exact origins, RegExps, or `*`, in the server's order. */
   readonly origins?: readonly AllowedOrigin[];
   /**
+   * The origins were seen in answers, not declared: a server echoing the request's origin from a longer
+   * allowlist shows one origin per answer, so it may allow more than these.
+   */
+  readonly originsSeen?: boolean;
+  /**
    * An origin rule no list describes: `reflect` allows every origin by echoing it (the `cors` package's
    * `origin: true`), `function` is the allowlist's own function.
    */

@@ -115,7 +115,7 @@ function mergeOrigins(
     };
   }
   if (!server.origins) return { origins };
-  const shown = kept.length > 0 ? show(kept) : 'none';
+  const shown = `${kept.length > 0 ? show(kept) : 'none'}${server.originsSeen ? ', as far as its answers show' : ''}`;
   return {
     origins,
     clause:

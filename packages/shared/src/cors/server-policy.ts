@@ -68,7 +68,7 @@ export function readServerPolicy(hops: readonly CorsHop[]): ServerPolicy | undef
         ? 'the preflight and actual responses'
         : 'the preflight response'
       : 'the response',
-    ...(origins.length > 0 ? { origins } : {}),
+    ...(origins.length > 0 ? { origins, originsSeen: true } : {}),
     ...(methods ? { methods } : {}),
     ...(allowedHeaders ? { allowedHeaders } : {}),
     ...(exposedHeaders ? { exposedHeaders } : {}),

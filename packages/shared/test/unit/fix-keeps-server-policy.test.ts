@@ -121,7 +121,7 @@ describe('every framework snippet keeps what the server already allowed', () => 
 
   it('says what it added and what it kept', () => {
     expect(fixFor(issueHops).policyChange).toBe(
-      "Keeps the server's policy, as read from the preflight response: adds PATCH to the methods the server already allows (GET, POST, PUT); adds x-b to the request headers the server already allows (x-a); adds https://app.example to the origins the server already allows (https://a.example).",
+      "Keeps the server's policy, as read from the preflight response: adds PATCH to the methods the server already allows (GET, POST, PUT); adds x-b to the request headers the server already allows (x-a); adds https://app.example to the origins the server already allows (https://a.example, as far as its answers show).",
     );
   });
 
@@ -136,7 +136,9 @@ describe('every framework snippet keeps what the server already allowed', () => 
     expect(policy.allowedHeaders).toEqual(['x-b', 'x-a']);
     expect(policy.origins).toEqual([page]);
     expect(policyChange).toContain('keeps the request headers the server already allows (x-b, x-a)');
-    expect(policyChange).toContain('keeps the origins the server already allows (https://app.example)');
+    expect(policyChange).toContain(
+      'keeps the origins the server already allows (https://app.example, as far as its answers show)',
+    );
   });
 
   it("keeps the actual response's exposed headers and credentials", () => {
@@ -263,6 +265,7 @@ describe('what is read from the responses', () => {
         ]),
       ),
     ).toEqual({ source: 'the preflight response', methods: ['PUT'] });
+    expect(readServerPolicy(issueHops)).toMatchObject({ origins: ['https://a.example'], originsSeen: true });
     expect(
       readServerPolicy(
         serverAnswer([['Access-Control-Allow-Origin', 'https://a.example/, https://b.example']]),
