@@ -1,6 +1,10 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { formatAuditWarning } from '../../src/audit/audit-message.js';
 import { declaredServerPolicy } from '../../src/audit/declared-server-policy.js';
+import { judgeShape } from '../../src/audit/judge-shape.js';
+import type { RequestShape } from '../../src/audit/request-shape.js';
+import { resolveOptions } from '../../src/config/resolve-options.js';
 import { evaluateCors } from '../../src/cors/evaluate.js';
 import { computeFix } from '../../src/cors/fix.js';
 import { type FrameworkName, frameworkNames } from '../../src/cors/fix-policy.js';
@@ -345,6 +349,45 @@ describe('the declared allowlist (the cors package option shape)', () => {
     const django = computeFix(page, request, verdict, 'django', server).snippet?.code;
     expect(django).toContain(`CORS_ALLOWED_ORIGINS = ["https://a.example", "${page}"]`);
     expect(django).toContain(String(pattern));
+  });
+});
+
+describe('the production audit warning', () => {
+  // The issue's server, declared: the audit judges against it and the warning's snippet must keep it.
+  const { routes, production } = resolveOptions({
+    routes: { '/api': 'https://api.example' },
+    production: {
+      origin: page,
+      allowlist: {
+        origin: 'https://a.example',
+        methods: ['GET', 'POST', 'PUT'],
+        allowedHeaders: ['X-A'],
+      },
+      probe: false,
+      framework: 'express',
+    },
+  });
+  const shape: RequestShape = {
+    key: 'PATCH /api/orders/:id [x-b]',
+    prefix: '/api',
+    method: 'PATCH',
+    pathPattern: '/api/orders/:id',
+    examplePath: '/api/orders/1',
+    unsafeHeaders: ['x-b'],
+    pageHeaders: [['x-b', '1']],
+    credentials: false,
+  };
+
+  it('keeps the declared allowlist in the Fix and says so', async () => {
+    const judgement = await judgeShape(shape, routes[0]!, production!);
+    const warning = formatAuditWarning(judgement, production!);
+    expect(warning).toContain('Access-Control-Allow-Methods: GET, POST, PUT, PATCH');
+    expect(warning).toContain(
+      "Keeps the server's policy, as read from production.allowlist: adds PATCH to the methods the server already allows (GET, POST, PUT)",
+    );
+    expect(warning).toContain("origin: ['https://a.example', 'https://app.example'],");
+    expect(warning).toContain("methods: ['GET', 'POST', 'PUT', 'PATCH'],");
+    expect(warning).toContain("allowedHeaders: ['x-a', 'x-b'],");
   });
 });
 
