@@ -1,4 +1,6 @@
 import { computeFix } from '../cors/fix.js';
+import { readServerPolicy } from '../cors/server-policy.js';
+import { declaredServerPolicy } from './declared-server-policy.js';
 import type { ShapeJudgement } from './judge-shape.js';
 import type { ResolvedProduction } from './production-options.js';
 import type { RequestShape } from './request-shape.js';
@@ -12,7 +14,11 @@ export function formatAuditWarning(judgement: ShapeJudgement, production: Resolv
   const { shape, verdict } = judgement;
   if (!verdict)
     return `In production, ${shape.method} ${shape.pathPattern} could not be judged: ${judgement.probeError ?? 'no policy'}.`;
-  const fix = computeFix(production.origin, judgement.request, verdict, production.framework);
+  // The declared allowlist is the policy the developer maintains; without one, what production answered.
+  const server = production.allowlist
+    ? declaredServerPolicy(production.allowlist)
+    : readServerPolicy(judgement.probedHops ?? []);
+  const fix = computeFix(production.origin, judgement.request, verdict, production.framework, server);
   const headers = Object.entries(fix.preflightHeaders ?? fix.responseHeaders)
     .map(([name, value]) => `${name}: ${value}`)
     .join('; ');
@@ -22,7 +28,8 @@ export function formatAuditWarning(judgement: ShapeJudgement, production: Resolv
   const drift = judgement.drift ? ` (Note: ${judgement.drift}.)` : '';
   return (
     `In production, ${shape.method} ${shape.pathPattern}${credentials} from ${production.origin} will be blocked: ${verdict.message}` +
-    ` Fix: ${headers}${fix.preflightHeaders ? ' on the preflight (OPTIONS → 204), and the same origin headers on every response' : ''}.${drift}${snippet}`
+    ` Fix: ${headers}${fix.preflightHeaders ? ' on the preflight (OPTIONS → 204), and the same origin headers on every response' : ''}.` +
+    `${fix.policyChange ? ` ${fix.policyChange}` : ''}${drift}${snippet}`
   );
 }
 

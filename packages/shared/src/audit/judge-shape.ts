@@ -1,6 +1,6 @@
 import type { ResolvedRoute } from '../config/options.js';
 import { evaluateWithResponder, liveCheck } from '../cors/live-check.js';
-import type { CorsRequest, CorsVerdict } from '../cors/types.js';
+import type { CorsHop, CorsRequest, CorsVerdict } from '../cors/types.js';
 import type { ResolvedProduction } from './production-options.js';
 import { productionUrlFor } from './production-url.js';
 import type { RequestShape } from './request-shape.js';
@@ -15,6 +15,8 @@ export interface ShapeJudgement {
   readonly declared?: CorsVerdict;
   /** The verdict from the live production API, when probed. */
   readonly probed?: CorsVerdict;
+  /** What the live production API answered at each URL, when probed: the fix keeps the policy it shows. */
+  readonly probedHops?: readonly CorsHop[];
   /** Why probing failed (network), when it did. */
   readonly probeError?: string;
   /** The verdict that counts: the live one when there is one, else the declared one. */
@@ -56,6 +58,7 @@ export async function judgeShape(
   const input = { pageOrigin: production.origin, request };
   let declared: CorsVerdict | undefined;
   let probed: CorsVerdict | undefined;
+  let probedHops: readonly CorsHop[] | undefined;
   let probeError: string | undefined;
   if (production.allowlist) {
     const allowlist = production.allowlist;
@@ -85,8 +88,9 @@ export async function judgeShape(
   }
   if (production.probe) {
     try {
-      const live = (await liveCheck({ ...input, sendActual: false, timeoutMs: options.timeoutMs ?? 10_000 }))
-        .verdict;
+      const result = await liveCheck({ ...input, sendActual: false, timeoutMs: options.timeoutMs ?? 10_000 });
+      const live = result.verdict;
+      probedHops = result.hops;
       // A probe never sends a request that could change data: say what the developer can check instead.
       probed =
         live.allowed === null
@@ -115,6 +119,7 @@ export async function judgeShape(
     request,
     ...(declared ? { declared } : {}),
     ...(probed ? { probed } : {}),
+    ...(probedHops ? { probedHops } : {}),
     ...(probeError ? { probeError } : {}),
     verdict,
     ...(drift ? { drift } : {}),

@@ -1,5 +1,6 @@
 import { computeFix } from '../cors/fix.js';
 import { liveCheck, NetworkFailure } from '../cors/live-check.js';
+import { readServerPolicy } from '../cors/server-policy.js';
 import { createPalette, formatVerdict } from './format-verdict.js';
 import { parseCheckArguments } from './parse-check-arguments.js';
 
@@ -37,7 +38,14 @@ export async function runCheckCommand(argv: readonly string[], io: CommandIo): P
     throw error;
   }
   const { verdict } = result;
-  const fix = computeFix(args.pageOrigin, args.request, verdict, args.framework);
+  // The fix adds to what the server already allows, as its answers show, rather than replacing it.
+  const fix = computeFix(
+    args.pageOrigin,
+    args.request,
+    verdict,
+    args.framework,
+    readServerPolicy(result.hops),
+  );
   if (args.json) {
     io.stdout(
       `${JSON.stringify(

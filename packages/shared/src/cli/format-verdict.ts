@@ -90,7 +90,8 @@ export function formatVerdict(
       '  Send on every response, errors and redirects included:',
       ...headerBlock(fix.responseHeaders).map((line) => `  ${line}`),
     );
-    for (const advice of fix.advice) lines.push(`  • ${advice}`);
+    // What the fix keeps of the server's policy comes first: it says the headers above are additions.
+    for (const advice of [fix.policyChange, ...fix.advice]) if (advice) lines.push(`  • ${advice}`);
     if (fix.snippet) {
       lines.push(
         '',

@@ -8,6 +8,7 @@ import {
 } from '../audit/har.js';
 import { type CorsFix, computeFix } from '../cors/fix.js';
 import { liveCheck, NetworkFailure } from '../cors/live-check.js';
+import { readServerPolicy } from '../cors/server-policy.js';
 import type { CorsRequest, CorsVerdict } from '../cors/types.js';
 import type { CommandIo } from './check-command.js';
 import { parseCommandLine, parseOriginOption, parseTimeoutOption } from './common-arguments.js';
@@ -160,13 +161,16 @@ async function judgeShape(group: HarShapeGroup, args: ReplayArguments): Promise<
   };
   try {
     // Without sendActual, liveCheck sends preflights and GET/HEAD only: nothing that changes data.
-    const { verdict } = await liveCheck({
+    const { verdict, hops } = await liveCheck({
       pageOrigin: args.pageOrigin,
       request,
       sendActual: false,
       timeoutMs: args.timeoutMs,
     });
-    const fix = verdict.allowed === true ? null : computeFix(args.pageOrigin, request, verdict);
+    const fix =
+      verdict.allowed === true
+        ? null
+        : computeFix(args.pageOrigin, request, verdict, undefined, readServerPolicy(hops));
     return { group, request, verdict, fix };
   } catch (error) {
     if (error instanceof NetworkFailure) return { group, request, failure: error };
@@ -244,7 +248,7 @@ function formatReplay(
       '  Send on every response, errors and redirects included:',
       ...headerBlock(fix.responseHeaders),
     );
-    for (const advice of fix.advice) lines.push(`  • ${advice}`);
+    for (const advice of [fix.policyChange, ...fix.advice]) if (advice) lines.push(`  • ${advice}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
-import type { FixPolicy, FrameworkName } from './fix-policy.js';
+import type { FixPolicy, FrameworkName, ServerPolicy } from './fix-policy.js';
 import { renderFrameworkSnippet } from './framework-snippets.js';
+import { mergePolicy } from './merge-policy.js';
 import { analyzeRequestHeaders, isSafelistedMethod, normalizeMethod } from './request-rules.js';
 import type { CorsErrorName, CorsRequest, CorsVerdict } from './types.js';
 
@@ -11,6 +12,11 @@ export interface CorsFix {
   /** What to change, one line per problem found. */
   readonly advice: readonly string[];
   readonly policy: FixPolicy;
+  /**
+   * What the fix adds to the server's policy and what it keeps, e.g. "Adds PATCH to the methods the server
+   * already allows (GET, POST, PUT) (read from the preflight response)."; absent when nothing was known.
+   */
+  readonly policyChange?: string;
   /** Backend code for the framework asked for. */
   readonly snippet?: { readonly framework: FrameworkName; readonly code: string };
 }
@@ -54,38 +60,54 @@ function unprefixed(corsError: CorsErrorName): CorsErrorName {
 /**
  * The headers that make this request pass: the page origin echoed (never `*` when credentials are used, and
  * with `Vary: Origin` because it is reflected), the exact method and header names, and a framework snippet.
+ * With `server` (what the server already allows, from its responses or a declared allowlist) the policy is
+ * that plus what the request needs, so the fix never takes away what worked before.
  */
 export function computeFix(
   pageOrigin: string,
   request: CorsRequest,
   verdict: CorsVerdict,
   framework?: FrameworkName,
+  server?: ServerPolicy,
 ): CorsFix {
   const method = normalizeMethod(request.method);
   const { unsafeNames } = analyzeRequestHeaders(request.headers);
-  const credentials = request.credentials === 'include';
-  const policy: FixPolicy = {
-    origin: verdict.finalRequestOrigin === 'null' ? 'null' : pageOrigin,
-    credentials,
-    methods: isSafelistedMethod(method) ? [] : [method],
-    allowedHeaders: [...unsafeNames].sort(),
-    exposedHeaders: [],
-    preflight: verdict.preflight,
-  };
+  const { policy, change } = mergePolicy(
+    {
+      origin: verdict.finalRequestOrigin === 'null' ? 'null' : pageOrigin,
+      credentials: request.credentials === 'include',
+      methods: isSafelistedMethod(method) ? [] : [method],
+      allowedHeaders: [...unsafeNames].sort(),
+      preflight: verdict.preflight,
+    },
+    server,
+  );
+  const anyOrigin = policy.origins[0] === '*';
   const originHeaders: Record<string, string> = {
-    'Access-Control-Allow-Origin': policy.origin,
-    ...(credentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
-    Vary: 'Origin',
+    // One header names one origin: this request's, echoed when the policy allows several.
+    'Access-Control-Allow-Origin': anyOrigin
+      ? '*'
+      : verdict.finalRequestOrigin === 'null'
+        ? 'null'
+        : pageOrigin,
+    ...(policy.credentials ? { 'Access-Control-Allow-Credentials': 'true' } : {}),
+    ...(policy.exposedHeaders.length > 0
+      ? { 'Access-Control-Expose-Headers': policy.exposedHeaders.join(', ') }
+      : {}),
+    ...(anyOrigin ? {} : { Vary: 'Origin' }),
   };
-  const { Vary: vary, ...originOnly } = originHeaders;
+  const { Vary: vary, 'Access-Control-Expose-Headers': _exposed, ...originOnly } = originHeaders;
+  // With credentials a kept "any header" is answered by echoing the request's headers: name them.
+  const allowHeaders =
+    policy.allowedHeaders.includes('*') && policy.credentials
+      ? [...new Set([...policy.allowedHeaders.filter((name) => name !== '*'), ...unsafeNames])]
+      : policy.allowedHeaders;
   const preflightHeaders = verdict.preflight
     ? {
         ...originOnly,
         ...(policy.methods.length > 0 ? { 'Access-Control-Allow-Methods': policy.methods.join(', ') } : {}),
-        ...(policy.allowedHeaders.length > 0
-          ? { 'Access-Control-Allow-Headers': policy.allowedHeaders.join(', ') }
-          : {}),
-        Vary: vary as string,
+        ...(allowHeaders.length > 0 ? { 'Access-Control-Allow-Headers': allowHeaders.join(', ') } : {}),
+        ...(vary ? { Vary: vary } : {}),
       }
     : undefined;
   const advice = [
@@ -101,6 +123,7 @@ export function computeFix(
     responseHeaders: originHeaders,
     advice,
     policy,
+    ...(change ? { policyChange: change } : {}),
     ...(framework ? { snippet: { framework, code: renderFrameworkSnippet(framework, policy) } } : {}),
   };
 }

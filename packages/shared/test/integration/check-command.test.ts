@@ -99,7 +99,33 @@ describe('cors-dev-proxy check', () => {
       corsError: 'MethodDisallowedByPreflightResponse',
       failedParameter: 'PATCH',
     });
-    expect(json.fix.preflightHeaders).toMatchObject({ 'Access-Control-Allow-Methods': 'PATCH' });
+    // The example backend already allows GET, POST, PUT, DELETE: the fix adds PATCH to them (issue 10).
+    expect(json.fix.preflightHeaders).toMatchObject({
+      'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, PATCH',
+    });
+    expect(json.fix.policyChange).toContain(
+      'adds PATCH to the methods the server already allows (GET, POST, PUT, DELETE)',
+    );
+  });
+
+  it("prints a fix that adds to the server's policy: the snippet keeps what it already allowed", async () => {
+    const { exitCode, stdout } = await check(
+      `${backend.url}/api/orders`,
+      '--origin',
+      'https://app.example.com',
+      '--method',
+      'PATCH',
+      '--header',
+      'X-Request-Id: 1',
+      '--framework',
+      'express',
+    );
+    expect(exitCode).toBe(1);
+    expect(stdout).toContain(
+      "  • Keeps the server's policy, as read from the preflight response: adds PATCH to the methods the server already allows (GET, POST, PUT, DELETE); adds x-request-id to the request headers the server already allows (content-type, authorization)",
+    );
+    expect(stdout).toContain("      methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'],");
+    expect(stdout).toContain("      allowedHeaders: ['content-type', 'authorization', 'x-request-id'],");
   });
 
   it('exits 2 with one line when the server cannot be reached', async () => {

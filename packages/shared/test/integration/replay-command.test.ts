@@ -123,7 +123,9 @@ describe('cors-dev-proxy replay', () => {
       `1 allowed, 1 blocked, 1 undecided: 3 request shapes from 4 API calls (3 other entries ignored), as ${appOrigin} against ${apiUrl}.`,
     );
     expect(stdout).toContain('Fix for PUT /api/orders/:id [content-type]:');
-    expect(stdout).toContain('    Access-Control-Allow-Methods: PUT\n');
+    // The API already allows GET, POST: the fix adds PUT to them instead of replacing them (issue 10).
+    expect(stdout).toContain('    Access-Control-Allow-Methods: GET, POST, PUT\n');
+    expect(stdout).toContain('adds PUT to the methods the server already allows (GET, POST)');
     expect(stdout).not.toContain('Fix for GET');
     expect(stdout).not.toContain('\x1b[');
 
@@ -158,7 +160,7 @@ describe('cors-dev-proxy replay', () => {
         corsError: 'MethodDisallowedByPreflightResponse',
         message: expect.stringContaining('Method PUT is not allowed'),
         fix: expect.objectContaining({
-          preflightHeaders: expect.objectContaining({ 'Access-Control-Allow-Methods': 'PUT' }),
+          preflightHeaders: expect.objectContaining({ 'Access-Control-Allow-Methods': 'GET, POST, PUT' }),
         }),
       }),
       expect.objectContaining({

@@ -8,7 +8,7 @@ const origin = 'https://app.example.com';
 const policies = {
   /** A credentialed GET: no preflight, only the origin and credentials lines. */
   simple: {
-    origin,
+    origins: [origin],
     credentials: true,
     methods: [],
     allowedHeaders: [],
@@ -16,7 +16,7 @@ const policies = {
     preflight: false,
   },
   complex: {
-    origin,
+    origins: [origin],
     credentials: true,
     methods: ['PUT', 'PATCH'],
     allowedHeaders: ['authorization', 'x-request-id'],
@@ -24,7 +24,7 @@ const policies = {
     preflight: true,
   },
   'no-credentials': {
-    origin,
+    origins: [origin],
     credentials: false,
     methods: ['DELETE'],
     allowedHeaders: ['content-type'],
@@ -108,14 +108,16 @@ describe('every framework', () => {
 
     it(`${framework}: an origin with a port appears verbatim`, () => {
       const withPort = 'https://app.example.com:8443';
-      expect(renderFrameworkSnippet(framework, { ...policies.complex, origin: withPort })).toContain(
+      expect(renderFrameworkSnippet(framework, { ...policies.complex, origins: [withPort] })).toContain(
         withPort,
       );
     });
   }
 
   it("refuses '*' as the origin: the policy always names one origin", () => {
-    expect(() => renderFrameworkSnippet('express', { ...policies.simple, origin: '*' })).toThrow(TypeError);
+    expect(() => renderFrameworkSnippet('express', { ...policies.simple, origins: ['*'] })).toThrow(
+      TypeError,
+    );
   });
 });
 

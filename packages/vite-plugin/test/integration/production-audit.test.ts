@@ -67,9 +67,11 @@ describe('production audit in the Vite dev server', () => {
     expect(warning).toContain(
       `from https://app.example.com will be blocked: Access to fetch at '${production.strict!.url}/orders/1' from origin 'https://app.example.com' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response.`,
     );
+    // The strict server already allows GET, POST, content-type and credentials: the fix keeps them (issue 10).
     expect(warning).toContain(
-      'Fix: Access-Control-Allow-Origin: https://app.example.com; Access-Control-Allow-Methods: PUT; Access-Control-Allow-Headers: content-type',
+      'Fix: Access-Control-Allow-Origin: https://app.example.com; Access-Control-Allow-Credentials: true; Access-Control-Allow-Methods: GET, POST, PUT; Access-Control-Allow-Headers: content-type',
     );
+    expect(warning).toContain('adds PUT to the methods the server already allows (GET, POST)');
     // A probe never sends a method that changes data.
     expect(production.strict!.received.map((request) => request.method)).not.toContain('PUT');
   });
