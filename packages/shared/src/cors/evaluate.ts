@@ -24,8 +24,18 @@ export interface PendingRequest {
   readonly kind: 'preflight' | 'actual';
   readonly hopIndex: number;
   readonly url: string;
+  /**
+   * As the browser puts it on the request line: Fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT
+   * (`delete` → `DELETE`); any other method keeps the page's case (`patch`, `Patch`), and so does the preflight's
+   * Access-Control-Request-Method.
+   */
   readonly method: string;
-  /** Exactly the headers the browser would send (Origin included; no cookies: the checker has none). */
+  /**
+   * The headers the browser would send, name case and values as Chromium writes them (Origin included; no
+   * cookies: the checker has none). Not here: what the network stack adds (Host, Connection, Content-Length:
+   * wire-format.ts) and what the checker leaves out (User-Agent, client hints, Referer, Accept-Encoding,
+   * Accept-Language, Sec-Fetch-Site/-Dest, and Sec-Fetch-Mode outside the preflight).
+   */
   readonly headers: readonly HeaderLine[];
 }
 
@@ -51,7 +61,10 @@ interface HopRequest {
 export function evaluateCors(input: EvaluateInput): Evaluation {
   const pageOrigin = input.pageOrigin;
   const includeCredentials = input.request.credentials === 'include';
-  const initial = analyzeRequestHeaders(input.request.headers);
+  const initial = analyzeRequestHeaders(
+    input.request.headers,
+    input.request.initiator === 'fetch' ? 'lower-case' : 'as-written',
+  );
   const requestHeaderNames = input.request.headers.map(([name]) => name.toLowerCase());
   const notes: PortabilityNote[] = [...initial.notes];
   const firstMethod = normalizeMethod(input.request.method);
@@ -166,6 +179,10 @@ export function evaluateCors(input: EvaluateInput): Evaluation {
           method: state.method,
           headers: [
             ...state.headers,
+            // fetch() and XHR send `Accept: */*` unless the page set an Accept of its own.
+            ...(state.headers.some(([name]) => name.toLowerCase() === 'accept')
+              ? []
+              : [['Accept', '*/*'] as const]),
             // Fetch sends Origin on every CORS request, and on same-origin ones except GET and HEAD.
             ...(state.corsFlag || !['GET', 'HEAD'].includes(state.method)
               ? [['Origin', state.requestOrigin] as const]

@@ -1,4 +1,3 @@
-import { combinedValue } from './header-lines.js';
 import type { HeaderLine, PortabilityNote } from './types.js';
 
 /** Fetch upper-cases only these methods; anything else (e.g. `patch`) is sent exactly as written. */
@@ -127,7 +126,11 @@ function isValidRange(value: string): boolean {
 }
 
 export interface RequestHeaderAnalysis {
-  /** Headers the browser actually sends (forbidden ones removed, duplicates combined), in the page's order. */
+  /**
+   * Headers the browser actually sends (forbidden ones removed, duplicates combined), in the page's order, byte
+   * for byte: each value stripped of leading and trailing HTTP whitespace, names lower-cased when `fetch()` sent
+   * them.
+   */
   readonly sent: readonly HeaderLine[];
   /** CORS-unsafe names that force a preflight, lower-cased, in the page's order. */
   readonly unsafeNames: readonly string[];
@@ -136,19 +139,38 @@ export interface RequestHeaderAnalysis {
   readonly notes: readonly PortabilityNote[];
 }
 
+/** Fetch "normalize" a header value: strip leading and trailing HTTP whitespace (tab, LF, CR, space). */
+export function normalizeHeaderValue(value: string): string {
+  return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+}
+
 /**
- * Applies the `Headers` object's rules (combine duplicates with ", ", drop forbidden names) and the CORS-unsafe
- * test, including the rule that safelisted values adding up to more than 1024 bytes all become unsafe.
+ * How the browser writes the page's header names on the wire. Measured in Chromium 156: `fetch()` (its `Headers`
+ * object) lower-cases them (`X-Api-Key` → `x-api-key`); XHR `setRequestHeader` keeps them as written, and a
+ * repeated name keeps the case it was first set with.
  */
-export function analyzeRequestHeaders(headers: readonly HeaderLine[]): RequestHeaderAnalysis {
+export type HeaderNameCase = 'lower-case' | 'as-written';
+
+/**
+ * Applies the `Headers` object's rules (normalise each value, combine duplicates with ", ", drop forbidden names)
+ * and the CORS-unsafe test, including the rule that safelisted values adding up to more than 1024 bytes all
+ * become unsafe.
+ */
+export function analyzeRequestHeaders(
+  headers: readonly HeaderLine[],
+  nameCase: HeaderNameCase = 'as-written',
+): RequestHeaderAnalysis {
   const order: string[] = [];
   const originalName = new Map<string, string>();
-  for (const [name] of headers) {
+  const values = new Map<string, string[]>();
+  for (const [name, value] of headers) {
     const lower = name.toLowerCase();
     if (!originalName.has(lower)) {
-      originalName.set(lower, name);
+      originalName.set(lower, nameCase === 'lower-case' ? lower : name);
       order.push(lower);
+      values.set(lower, []);
     }
+    values.get(lower)?.push(normalizeHeaderValue(value));
   }
   const sent: HeaderLine[] = [];
   const dropped: string[] = [];
@@ -156,7 +178,7 @@ export function analyzeRequestHeaders(headers: readonly HeaderLine[]): RequestHe
   const safelistedSizes: [string, number][] = [];
   const notes: PortabilityNote[] = [];
   for (const lower of order) {
-    const value = combinedValue(headers, lower) ?? '';
+    const value = values.get(lower)?.join(', ') ?? '';
     if (isForbiddenHeader(lower, value)) {
       dropped.push(lower);
       if (lower === 'user-agent') {

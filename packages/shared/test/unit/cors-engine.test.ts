@@ -291,3 +291,63 @@ describe('evaluateCors', () => {
     expect(result.failedParameterCandidates).toEqual(expect.arrayContaining(['x-one', 'x-two']));
   });
 });
+
+describe('the next request is byte for byte what Chromium sends', () => {
+  const next = (
+    request: { method: string; headers?: HeaderLine[]; initiator?: 'fetch' | 'xhr' },
+    hops: CorsHop[] = [],
+  ) =>
+    evaluateCors({
+      pageOrigin,
+      request: {
+        url: api,
+        method: request.method,
+        headers: request.headers ?? [],
+        credentials: 'same-origin',
+        initiator: request.initiator ?? 'fetch',
+      },
+      hops,
+    }).next;
+  const allowAll = response(
+    204,
+    acao(pageOrigin),
+    ['Access-Control-Allow-Methods', '*'],
+    ['Access-Control-Allow-Headers', '*'],
+  );
+
+  it('keeps a method Fetch does not normalise as written, on the request line and in the preflight', () => {
+    for (const method of ['patch', 'Patch', 'm-search']) {
+      expect(next({ method })?.headers).toContainEqual(['Access-Control-Request-Method', method]);
+      expect(next({ method }, [{ url: api, preflight: allowAll }])?.method).toBe(method);
+    }
+    expect(next({ method: 'delete' })?.headers).toContainEqual(['Access-Control-Request-Method', 'DELETE']);
+    expect(next({ method: 'pUt' }, [{ url: api, preflight: allowAll }])?.method).toBe('PUT');
+    expect(next({ method: 'post' })?.method).toBe('POST');
+  });
+
+  it('lower-cases fetch() header names, keeps XHR’s, trims each value, joins repeats, adds Accept: */*', () => {
+    const headers: HeaderLine[] = [
+      ['X-Dup', ' a '],
+      ['x-dup', 'b\t'],
+      ['X-Inner', 'a \t b'],
+      ['X-Empty', ''],
+    ];
+    const hops = [{ url: api, preflight: allowAll }];
+    expect(next({ method: 'GET', headers }, hops)?.headers).toEqual([
+      ['x-dup', 'a, b'],
+      ['x-inner', 'a \t b'],
+      ['x-empty', ''],
+      ['Accept', '*/*'],
+      ['Origin', pageOrigin],
+    ]);
+    expect(next({ method: 'GET', headers, initiator: 'xhr' }, hops)?.headers.slice(0, 3)).toEqual([
+      ['X-Dup', 'a, b'],
+      ['X-Inner', 'a \t b'],
+      ['X-Empty', ''],
+    ]);
+    expect(next({ method: 'GET', headers: [['Accept', 'application/json']] })?.headers).toEqual([
+      ['accept', 'application/json'],
+      ['Origin', pageOrigin],
+    ]);
+  });
+});
