@@ -31,10 +31,10 @@ export interface PendingRequest {
    */
   readonly method: string;
   /**
-   * The headers the browser would send, name case and values as Chromium writes them (Origin included; no
-   * cookies: the checker has none). Not here: what the network stack adds (Host, Connection, Content-Length:
+   * The headers the browser would send, names and values as Chromium writes them (Origin included; no cookies:
+   * the checker has none). Not here: what the network stack adds (Host, Connection, Content-Length:
    * wire-format.ts) and what the checker leaves out (User-Agent, client hints, Referer, Accept-Encoding,
-   * Accept-Language, Sec-Fetch-Site/-Dest, and Sec-Fetch-Mode outside the preflight).
+   * Accept-Language, and fetch metadata beyond the preflight's Sec-Fetch-Mode).
    */
   readonly headers: readonly HeaderLine[];
 }
@@ -61,10 +61,7 @@ interface HopRequest {
 export function evaluateCors(input: EvaluateInput): Evaluation {
   const pageOrigin = input.pageOrigin;
   const includeCredentials = input.request.credentials === 'include';
-  const initial = analyzeRequestHeaders(
-    input.request.headers,
-    input.request.initiator === 'fetch' ? 'lower-case' : 'as-written',
-  );
+  const initial = analyzeRequestHeaders(input.request.headers);
   const requestHeaderNames = input.request.headers.map(([name]) => name.toLowerCase());
   const notes: PortabilityNote[] = [...initial.notes];
   const firstMethod = normalizeMethod(input.request.method);
@@ -261,9 +258,20 @@ export function evaluateCors(input: EvaluateInput): Evaluation {
   }
 }
 
+const clientHintHeaders = new Set([
+  'dpr',
+  'viewport-width',
+  'width',
+  'device-memory',
+  'rtt',
+  'downlink',
+  'ect',
+]);
+
 /**
  * What following a redirect changes (Fetch "HTTP-redirect fetch"): 303 turns anything but GET/HEAD into GET and 301/302
- * turn POST into GET, dropping the body headers; a cross-origin hop drops Authorization; and once the chain has
+ * turn POST into GET, dropping the body headers; Chromium drops client hints; a cross-origin hop drops
+ * Authorization; and once the chain has
  * left the page's origin and moves on again, the Origin becomes "null" (tainted) for good.
  */
 function followRedirect(
@@ -275,6 +283,10 @@ function followRedirect(
 ): void {
   const fromOrigin = originOf(fromUrl);
   const toOrigin = originOf(toUrl);
+  // Measured in Chromium 156: every redirect, same-origin too, drops the client-hint headers a page set (DPR,
+  // Viewport-Width, Width, Device-Memory, RTT, Downlink, ECT; Save-Data stays): Chromium's client-hint
+  // machinery removes them and re-adds only the hints it sends itself.
+  state.headers = state.headers.filter(([name]) => !clientHintHeaders.has(name.toLowerCase()));
   if (
     (status === 303 && !['GET', 'HEAD'].includes(state.method)) ||
     ((status === 301 || status === 302) && state.method === 'POST')

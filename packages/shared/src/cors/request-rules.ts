@@ -128,10 +128,9 @@ function isValidRange(value: string): boolean {
 export interface RequestHeaderAnalysis {
   /**
    * Headers the browser actually sends (forbidden ones removed, duplicates combined), in the page's order, byte
-   * for byte: each value stripped of leading and trailing HTTP whitespace, names lower-cased when `fetch()` sent
-   * them.
+   * for byte: names as the page wrote them (a repeated name keeps its first spelling), each value stripped of
+   * leading and trailing HTTP whitespace before repeats are joined with ", ".
    */
-  readonly sent: readonly HeaderLine[];
   /** CORS-unsafe names that force a preflight, lower-cased, in the page's order. */
   readonly unsafeNames: readonly string[];
   /** Names the page set but the browser drops. */
@@ -145,28 +144,18 @@ export function normalizeHeaderValue(value: string): string {
 }
 
 /**
- * How the browser writes the page's header names on the wire. Measured in Chromium 156: `fetch()` (its `Headers`
- * object) lower-cases them (`X-Api-Key` → `x-api-key`); XHR `setRequestHeader` keeps them as written, and a
- * repeated name keeps the case it was first set with.
- */
-export type HeaderNameCase = 'lower-case' | 'as-written';
-
-/**
  * Applies the `Headers` object's rules (normalise each value, combine duplicates with ", ", drop forbidden names)
  * and the CORS-unsafe test, including the rule that safelisted values adding up to more than 1024 bytes all
  * become unsafe.
  */
-export function analyzeRequestHeaders(
-  headers: readonly HeaderLine[],
-  nameCase: HeaderNameCase = 'as-written',
-): RequestHeaderAnalysis {
+export function analyzeRequestHeaders(headers: readonly HeaderLine[]): RequestHeaderAnalysis {
   const order: string[] = [];
   const originalName = new Map<string, string>();
   const values = new Map<string, string[]>();
   for (const [name, value] of headers) {
     const lower = name.toLowerCase();
     if (!originalName.has(lower)) {
-      originalName.set(lower, nameCase === 'lower-case' ? lower : name);
+      originalName.set(lower, name);
       order.push(lower);
       values.set(lower, []);
     }
@@ -178,7 +167,8 @@ export function analyzeRequestHeaders(
   const safelistedSizes: [string, number][] = [];
   const notes: PortabilityNote[] = [];
   for (const lower of order) {
-    const value = values.get(lower)?.join(', ') ?? '';
+    // Measured in Chromium 156: "1" and "" go out as "1," and "" and "b" as ", b" (the joined value is trimmed).
+    const value = normalizeHeaderValue(values.get(lower)?.join(', ') ?? '');
     if (isForbiddenHeader(lower, value)) {
       dropped.push(lower);
       if (lower === 'user-agent') {

@@ -14,8 +14,9 @@ import type { HeaderLine, ObservedResponse } from './types.js';
  *     Host: 127.0.0.1:8002           first, the URL's host (default port omitted)
  *     Connection: keep-alive
  *     Content-Length: 0              only for exactly POST and PUT without a body (never PATCH or `patch`)
- *     …the request's own headers, byte for byte (Chromium also adds User-Agent, client hints, Sec-Fetch-Site/-Dest,
- *     Referer, Accept-Encoding and Accept-Language, which the checker leaves out)
+ *     …the request's own headers, byte for byte (Chromium also adds User-Agent, client hints, Referer,
+ *     Accept-Encoding, Accept-Language and fetch metadata beyond the preflight's Sec-Fetch-Mode, which the checker
+ *     leaves out)
  *
  * Through an HTTP proxy (`--proxy-server`): the absolute URL as request target and `Proxy-Connection: keep-alive`
  * instead of `Connection`; for https, first `CONNECT host:port HTTP/1.1`, `Host: host:port`,

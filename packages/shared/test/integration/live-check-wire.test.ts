@@ -63,7 +63,7 @@ describe('the live check sends what Chromium sends', () => {
     raw = await startRawServer(allowAll);
   });
 
-  it('fetch patch: the method as written, names lower-cased, values trimmed, control bytes kept', async () => {
+  it('fetch patch: the method and names as written, values trimmed, repeats joined, control bytes kept', async () => {
     const before = raw.heads.length;
     const { verdict } = await liveCheck({
       pageOrigin,
@@ -86,11 +86,11 @@ describe('the live check sends what Chromium sends', () => {
         `Access-Control-Request-Method: patch\r\nAccess-Control-Request-Headers: x-api-key,x-trace\r\n` +
         `Origin: ${pageOrigin}\r\nSec-Fetch-Mode: cors\r\n\r\n`,
       `patch /fetch?x=1 HTTP/1.1\r\nHost: ${raw.host}\r\nConnection: keep-alive\r\n` +
-        `x-api-key: k-1, k-2\r\nx-trace: a\x01b\r\nAccept: */*\r\nOrigin: ${pageOrigin}\r\n\r\n`,
+        `X-Api-Key: k-1, k-2\r\nX-Trace: a\x01b\r\nAccept: */*\r\nOrigin: ${pageOrigin}\r\n\r\n`,
     ]);
   });
 
-  it('XHR pUt: normalised to PUT with Content-Length: 0, names as written, the page’s Accept kept', async () => {
+  it('XHR pUt: normalised to PUT with Content-Length: 0, the page’s Accept kept', async () => {
     const before = raw.heads.length;
     await liveCheck({
       pageOrigin,

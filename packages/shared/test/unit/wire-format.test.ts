@@ -17,12 +17,17 @@ import {
 //   'delete' / 'pUt' / 'post' / 'get' / 'head' / 'options'  →  DELETE / PUT / POST / GET / HEAD / OPTIONS
 //   every request: "Host: 127.0.0.1:P2" then "Connection: keep-alive" first
 //   PUT and POST without a body: "Content-Length: 0" third; PATCH, patch, DELETE, custom methods: none
-//   fetch() header names lower-cased (X-Api-Key → x-api-key); XHR names as written (first one's case on repeats)
+//   header names as the page wrote them in a plain object or array (X-Api-Key), lower-cased from a Headers object
+//   (x-api-key: they come from its iteration), XHR's as written; a repeat keeps the first spelling
 //   values stripped of leading/trailing spaces and tabs ("  v \t" → "v"), inner whitespace kept ("a \t b"),
-//   repeats joined with ", " ("a", " b " → "a, b"), an empty value sent as "x-empty: "
+//   repeats joined with ", " and the result trimmed ("a", " b " → "a, b"; "1", "" → "1,"), an empty value sent
+//   as "x-empty: "
 //   control bytes other than CR/LF/NUL sent raw ("a\x01b", "a\x7fb": Node's http.request refuses both), latin1
 //   bytes raw ("caf\xe9")
 //   Accept: */* added after the page's headers unless the page set Accept (then the page's value, its case)
+//   fetch metadata: the preflight always has Sec-Fetch-Mode: cors; the actual request has Sec-Fetch-Site/-Mode/
+//   -Dest only to a potentially trustworthy URL (none to http://api.test mapped to 127.0.0.1), and
+//   Sec-Fetch-Storage-Access: none when credentials are included
 //   through --proxy-server: "patch http://127.0.0.1:P2/p HTTP/1.1", Host, "Proxy-Connection: keep-alive";
 //   https: "CONNECT host:443 HTTP/1.1", "Host: host:443", "Proxy-Connection: keep-alive"
 // And a strict Node backend (node:http, no insecureHTTPParser) answers "HTTP/1.1 400 Bad Request" with only
