@@ -8,6 +8,7 @@ import {
   analyzeRequestHeaders,
   isSafelistedMethod,
   normalizeMethod,
+  withDefaultAccept,
 } from './request-rules.js';
 import type { CorsHop, CorsProblem, CorsRequest, CorsVerdict, HeaderLine, PortabilityNote } from './types.js';
 
@@ -61,7 +62,7 @@ interface HopRequest {
 export function evaluateCors(input: EvaluateInput): Evaluation {
   const pageOrigin = input.pageOrigin;
   const includeCredentials = input.request.credentials === 'include';
-  const initial = analyzeRequestHeaders(input.request.headers);
+  const initial = analyzeRequestHeaders(withDefaultAccept(input.request.headers));
   const requestHeaderNames = input.request.headers.map(([name]) => name.toLowerCase());
   const notes: PortabilityNote[] = [...initial.notes];
   const firstMethod = normalizeMethod(input.request.method);
@@ -176,10 +177,6 @@ export function evaluateCors(input: EvaluateInput): Evaluation {
           method: state.method,
           headers: [
             ...state.headers,
-            // fetch() and XHR send `Accept: */*` unless the page set an Accept of its own.
-            ...(state.headers.some(([name]) => name.toLowerCase() === 'accept')
-              ? []
-              : [['Accept', '*/*'] as const]),
             // Fetch sends Origin on every CORS request, and on same-origin ones except GET and HEAD.
             ...(state.corsFlag || !['GET', 'HEAD'].includes(state.method)
               ? [['Origin', state.requestOrigin] as const]

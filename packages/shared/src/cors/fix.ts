@@ -1,6 +1,11 @@
 import type { FixPolicy, FrameworkName } from './fix-policy.js';
 import { renderFrameworkSnippet } from './framework-snippets.js';
-import { analyzeRequestHeaders, isSafelistedMethod, normalizeMethod } from './request-rules.js';
+import {
+  analyzeRequestHeaders,
+  isSafelistedMethod,
+  normalizeMethod,
+  withDefaultAccept,
+} from './request-rules.js';
 import type { CorsErrorName, CorsRequest, CorsVerdict } from './types.js';
 
 export interface CorsFix {
@@ -62,7 +67,7 @@ export function computeFix(
   framework?: FrameworkName,
 ): CorsFix {
   const method = normalizeMethod(request.method);
-  const { unsafeNames } = analyzeRequestHeaders(request.headers);
+  const { unsafeNames } = analyzeRequestHeaders(withDefaultAccept(request.headers));
   const credentials = request.credentials === 'include';
   const policy: FixPolicy = {
     origin: verdict.finalRequestOrigin === 'null' ? 'null' : pageOrigin,

@@ -129,8 +129,9 @@ export interface RequestHeaderAnalysis {
   /**
    * Headers the browser actually sends (forbidden ones removed, duplicates combined), in the page's order, byte
    * for byte: names as the page wrote them (a repeated name keeps its first spelling), each value stripped of
-   * leading and trailing HTTP whitespace before repeats are joined with ", ".
+   * leading and trailing HTTP whitespace before repeats are joined with ", " (and the result trimmed).
    */
+  readonly sent: readonly HeaderLine[];
   /** CORS-unsafe names that force a preflight, lower-cased, in the page's order. */
   readonly unsafeNames: readonly string[];
   /** Names the page set but the browser drops. */
@@ -141,6 +142,18 @@ export interface RequestHeaderAnalysis {
 /** Fetch "normalize" a header value: strip leading and trailing HTTP whitespace (tab, LF, CR, space). */
 export function normalizeHeaderValue(value: string): string {
   return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+}
+
+/**
+ * The page's headers plus the one fetch() and XHR add before the CORS checks: `Accept: *\/*` unless the page set
+ * an Accept. Measured in Chromium 156: it goes on the wire after the page's headers and counts toward the
+ * 1024-byte rule (1023 bytes of safelisted page headers plus it are preflighted, with `accept` in
+ * Access-Control-Request-Headers).
+ */
+export function withDefaultAccept(headers: readonly HeaderLine[]): readonly HeaderLine[] {
+  return headers.some(([name]) => name.toLowerCase() === 'accept')
+    ? headers
+    : [...headers, ['Accept', '*/*']];
 }
 
 /**

@@ -302,6 +302,21 @@ export const handWrittenScenarios: readonly Scenario[] = [
   ),
 ];
 
+/** Safelisted page headers whose values add up to `total` bytes (at most 1024): each under the 128-byte cap. */
+function safelistedBytes(total: number): HeaderLine[] {
+  const values: [string, (length: number) => string][] = [
+    ['Accept-Language', (n) => 'a'.repeat(n)],
+    ['Content-Language', (n) => 'c'.repeat(n)],
+    ['Content-Type', (n) => `text/plain;a=${'b'.repeat(n - 13)}`],
+    ['DPR', (n) => '2'.repeat(n)],
+    ['Viewport-Width', (n) => '3'.repeat(n)],
+    ['RTT', (n) => '4'.repeat(n)],
+    ['Width', (n) => '5'.repeat(n)],
+    ['Downlink', (n) => '6'.repeat(n)],
+  ];
+  return values.map(([name, value], index) => [name, value(index < 7 ? 128 : total - 7 * 128)]);
+}
+
 const allow = (methods: string, headers?: string): ScenarioResponse => ({
   status: 204,
   headers: [
@@ -417,6 +432,12 @@ export const wireScenarios: readonly Scenario[] = [
       { server: 'a', actual: { status: 307, headers: [acao(origin)], redirectTo: 1 } },
       { server: 'a', actual: ok(acao(origin)) },
     ],
+  ),
+  scenario(
+    'w-accept-1024',
+    'the browser’s own Accept: */* counts toward the 1024-byte rule',
+    { headers: safelistedBytes(1023) },
+    [{ server: 'a', preflight: { status: 404, headers: [] }, actual: ok(acao(origin)) }],
   ),
   scenario(
     'w-names-xhr',

@@ -368,4 +368,22 @@ describe('the next request is byte for byte what Chromium sends', () => {
     ]);
     expect(redirected?.headers.map(([name]) => name)).toEqual(['Save-Data', 'X-Id', 'Accept', 'Origin']);
   });
+
+  it('counts the browser’s own Accept: */* toward the 1024-byte rule', () => {
+    // 1023 bytes of safelisted page headers: with Chromium's Accept (3 bytes) they all become unsafe.
+    const sized: HeaderLine[] = [
+      ['Accept-Language', 'a'.repeat(128)],
+      ['Content-Language', 'c'.repeat(128)],
+      ...['DPR', 'Viewport-Width', 'RTT', 'Width', 'Downlink'].map(
+        (name): HeaderLine => [name, '2'.repeat(128)],
+      ),
+      ['Content-Type', `text/plain;a=${'b'.repeat(127 - 13)}`],
+    ];
+    const pending = next({ method: 'GET', headers: sized });
+    expect(pending?.kind).toBe('preflight');
+    expect(pending?.headers.find(([name]) => name === 'Access-Control-Request-Headers')?.[1]).toBe(
+      'accept,accept-language,content-language,content-type,downlink,dpr,rtt,viewport-width,width',
+    );
+    expect(next({ method: 'GET', headers: [...sized, ['Accept', '*']] })?.kind).toBe('actual');
+  });
 });
