@@ -1,5 +1,5 @@
 import { type FrameworkName, frameworkNames } from '../cors/fix-policy.js';
-import { isForbiddenMethod } from '../cors/request-rules.js';
+import { isForbiddenMethod, normalizeHeaderValue } from '../cors/request-rules.js';
 import type { CorsRequest, CredentialsMode, HeaderLine, Initiator } from '../cors/types.js';
 import { parseCommandLine, parseHttpUrl, parseOriginOption, parseTimeoutOption } from './common-arguments.js';
 import { UsageError } from './usage-error.js';
@@ -25,9 +25,18 @@ function parseHeader(value: string): HeaderLine {
       `${example.split(' --header')[0]} --header "X-Api-Key: 123"`,
     );
   }
-  const headerValue = value.slice(colon + 1).trim();
+  // Only HTTP whitespace, as the browser's Headers object strips it: String#trim would also eat U+00A0, a byte
+  // Chromium sends.
+  const headerValue = normalizeHeaderValue(value.slice(colon + 1));
   if (/[\r\n\0]/.test(headerValue))
     throw new UsageError(`--header "${name}" has a line break in its value.`, example);
+  const wide = [...headerValue].find((char) => (char.codePointAt(0) ?? 0) > 0xff);
+  if (wide) {
+    throw new UsageError(
+      `--header "${name}" has "${wide}" in its value: a header value is bytes, and fetch() throws a TypeError for a character above U+00FF. Percent-encode it, e.g. ${encodeURIComponent(wide)}.`,
+      `${example.split(' --header')[0]} --header "X-Price: ${encodeURIComponent('€')}5"`,
+    );
+  }
   return [name, headerValue];
 }
 

@@ -8,6 +8,7 @@ import {
   analyzeRequestHeaders,
   isSafelistedMethod,
   normalizeMethod,
+  withDefaultAccept,
 } from './request-rules.js';
 import type { CorsHop, CorsProblem, CorsRequest, CorsVerdict, HeaderLine, PortabilityNote } from './types.js';
 
@@ -24,8 +25,18 @@ export interface PendingRequest {
   readonly kind: 'preflight' | 'actual';
   readonly hopIndex: number;
   readonly url: string;
+  /**
+   * As the browser puts it on the request line: Fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT
+   * (`delete` → `DELETE`); any other method keeps the page's case (`patch`, `Patch`), and so does the preflight's
+   * Access-Control-Request-Method.
+   */
   readonly method: string;
-  /** Exactly the headers the browser would send (Origin included; no cookies: the checker has none). */
+  /**
+   * The headers the browser would send, names and values as Chromium writes them (Origin included; no cookies:
+   * the checker has none). Not here: what the network stack adds (Host, Connection, Content-Length:
+   * wire-format.ts) and what the checker leaves out (User-Agent, client hints, Referer, Accept-Encoding,
+   * Accept-Language, and fetch metadata beyond the preflight's Sec-Fetch-Mode).
+   */
   readonly headers: readonly HeaderLine[];
 }
 
@@ -51,7 +62,7 @@ interface HopRequest {
 export function evaluateCors(input: EvaluateInput): Evaluation {
   const pageOrigin = input.pageOrigin;
   const includeCredentials = input.request.credentials === 'include';
-  const initial = analyzeRequestHeaders(input.request.headers);
+  const initial = analyzeRequestHeaders(withDefaultAccept(input.request.headers));
   const requestHeaderNames = input.request.headers.map(([name]) => name.toLowerCase());
   const notes: PortabilityNote[] = [...initial.notes];
   const firstMethod = normalizeMethod(input.request.method);
@@ -244,9 +255,20 @@ export function evaluateCors(input: EvaluateInput): Evaluation {
   }
 }
 
+const clientHintHeaders = new Set([
+  'dpr',
+  'viewport-width',
+  'width',
+  'device-memory',
+  'rtt',
+  'downlink',
+  'ect',
+]);
+
 /**
  * What following a redirect changes (Fetch "HTTP-redirect fetch"): 303 turns anything but GET/HEAD into GET and 301/302
- * turn POST into GET, dropping the body headers; a cross-origin hop drops Authorization; and once the chain has
+ * turn POST into GET, dropping the body headers; Chromium drops client hints; a cross-origin hop drops
+ * Authorization; and once the chain has
  * left the page's origin and moves on again, the Origin becomes "null" (tainted) for good.
  */
 function followRedirect(
@@ -258,6 +280,10 @@ function followRedirect(
 ): void {
   const fromOrigin = originOf(fromUrl);
   const toOrigin = originOf(toUrl);
+  // Measured in Chromium 156: every redirect, same-origin too, drops the client-hint headers a page set (DPR,
+  // Viewport-Width, Width, Device-Memory, RTT, Downlink, ECT; Save-Data stays): Chromium's client-hint
+  // machinery removes them and re-adds only the hints it sends itself.
+  state.headers = state.headers.filter(([name]) => !clientHintHeaders.has(name.toLowerCase()));
   if (
     (status === 303 && !['GET', 'HEAD'].includes(state.method)) ||
     ((status === 301 || status === 302) && state.method === 'POST')

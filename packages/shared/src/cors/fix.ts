@@ -1,7 +1,12 @@
 import type { FixPolicy, FrameworkName, ServerPolicy } from './fix-policy.js';
 import { renderFrameworkSnippet } from './framework-snippets.js';
 import { mergePolicy } from './merge-policy.js';
-import { analyzeRequestHeaders, isSafelistedMethod, normalizeMethod } from './request-rules.js';
+import {
+  analyzeRequestHeaders,
+  isSafelistedMethod,
+  normalizeMethod,
+  withDefaultAccept,
+} from './request-rules.js';
 import type { CorsErrorName, CorsRequest, CorsVerdict } from './types.js';
 
 export interface CorsFix {
@@ -71,7 +76,7 @@ export function computeFix(
   server?: ServerPolicy,
 ): CorsFix {
   const method = normalizeMethod(request.method);
-  const { unsafeNames } = analyzeRequestHeaders(request.headers);
+  const { unsafeNames } = analyzeRequestHeaders(withDefaultAccept(request.headers));
   const { policy, change } = mergePolicy(
     {
       origin: verdict.finalRequestOrigin === 'null' ? 'null' : pageOrigin,

@@ -1,8 +1,8 @@
-import http from 'node:http';
-import https from 'node:https';
-import { envProxyAgentFor } from '../proxy/env-proxy.js';
 import { type EvaluateInput, evaluateCors, type PendingRequest } from './evaluate.js';
 import type { CorsHop, CorsRequest, CorsVerdict, HeaderLine, ObservedResponse } from './types.js';
+import { NetworkFailure, sendOnWire } from './wire-client.js';
+
+export { NetworkFailure };
 
 export interface LiveCheckOptions {
   readonly pageOrigin: string;
@@ -32,17 +32,6 @@ export interface LiveCheckResult {
   readonly verdict: CorsVerdict;
   readonly hops: readonly CorsHop[];
   readonly exchanges: readonly LiveExchange[];
-}
-
-/** A request that never got an HTTP answer (refused, DNS, TLS, timeout): no CORS verdict is possible. */
-export class NetworkFailure extends Error {
-  constructor(
-    readonly url: string,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** Chromium gives up after 20 redirects (net::ERR_TOO_MANY_REDIRECTS). */
@@ -94,7 +83,9 @@ export async function evaluateWithResponder(
 /**
  * Sends what Chromium would send for `request` from `pageOrigin` — the preflight (no cookies, no Authorization),
  * then the actual request, following redirects with the origin turning "null" after a cross-origin hop — and
- * judges the answers with the same engine the browser model uses.
+ * judges the answers with the same engine the browser model uses. The bytes are Chromium's: the method exactly
+ * as the page wrote it (`patch` stays `patch`), header names and values as the browser sends them
+ * (wire-client.ts; Node's `http.request` would upper-case the method and refuse some values).
  */
 export function liveCheck(options: LiveCheckOptions): Promise<LiveCheckResult> {
   return evaluateWithResponder(
@@ -105,43 +96,12 @@ export function liveCheck(options: LiveCheckOptions): Promise<LiveCheckResult> {
 }
 
 function send(pending: PendingRequest, options: LiveCheckOptions): Promise<ObservedResponse> {
-  const url = new URL(pending.url);
-  const client = url.protocol === 'https:' ? https : http;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  return new Promise((resolve, reject) => {
-    const request = client.request(
-      url,
-      {
-        method: pending.method,
-        // An object (not raw lines): Node then sets Host itself, and a forward-proxy agent can adjust it.
-        // The engine never asks for duplicate request headers, so nothing is lost.
-        headers: Object.fromEntries(pending.headers),
-        // Through HTTPS_PROXY/HTTP_PROXY when the environment says so, like the browser on that network.
-        agent: envProxyAgentFor(url, options.ca ? { ca: options.ca } : {}, false) ?? false,
-        ...(options.ca ? { ca: options.ca } : {}),
-      },
-      (response) => {
-        const headers: HeaderLine[] = [];
-        for (let i = 0; i + 1 < response.rawHeaders.length; i += 2) {
-          headers.push([response.rawHeaders[i] as string, response.rawHeaders[i + 1] as string]);
-        }
-        // The body is irrelevant to CORS; drain it so the socket closes.
-        response.resume();
-        resolve({ status: response.statusCode ?? 0, headers });
-      },
-    );
-    request.setTimeout(timeoutMs, () =>
-      request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
-    );
-    request.on('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new NetworkFailure(
-          pending.url,
-          error.code ?? 'ERR_FAILED',
-          `${pending.kind === 'preflight' ? 'preflight ' : ''}${pending.method} ${pending.url} failed: ${error.message}`,
-        ),
-      ),
-    );
-    request.end();
-  });
+  return sendOnWire(
+    { method: pending.method, url: new URL(pending.url), headers: pending.headers },
+    {
+      timeoutMs: options.timeoutMs ?? 10_000,
+      label: `${pending.kind === 'preflight' ? 'preflight ' : ''}${pending.method} ${pending.url}`,
+      ...(options.ca ? { ca: options.ca } : {}),
+    },
+  );
 }

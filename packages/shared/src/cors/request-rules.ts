@@ -1,4 +1,3 @@
-import { combinedValue } from './header-lines.js';
 import type { HeaderLine, PortabilityNote } from './types.js';
 
 /** Fetch upper-cases only these methods; anything else (e.g. `patch`) is sent exactly as written. */
@@ -127,7 +126,11 @@ function isValidRange(value: string): boolean {
 }
 
 export interface RequestHeaderAnalysis {
-  /** Headers the browser actually sends (forbidden ones removed, duplicates combined), in the page's order. */
+  /**
+   * Headers the browser actually sends (forbidden ones removed, duplicates combined), in the page's order, byte
+   * for byte: names as the page wrote them (a repeated name keeps its first spelling), each value stripped of
+   * leading and trailing HTTP whitespace before repeats are joined with ", " (and the result trimmed).
+   */
   readonly sent: readonly HeaderLine[];
   /** CORS-unsafe names that force a preflight, lower-cased, in the page's order. */
   readonly unsafeNames: readonly string[];
@@ -136,19 +139,40 @@ export interface RequestHeaderAnalysis {
   readonly notes: readonly PortabilityNote[];
 }
 
+/** Fetch "normalize" a header value: strip leading and trailing HTTP whitespace (tab, LF, CR, space). */
+export function normalizeHeaderValue(value: string): string {
+  return value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '');
+}
+
 /**
- * Applies the `Headers` object's rules (combine duplicates with ", ", drop forbidden names) and the CORS-unsafe
- * test, including the rule that safelisted values adding up to more than 1024 bytes all become unsafe.
+ * The page's headers plus the one fetch() and XHR add before the CORS checks: `Accept: *\/*` unless the page set
+ * an Accept. Measured in Chromium 156: it goes on the wire after the page's headers and counts toward the
+ * 1024-byte rule (1023 bytes of safelisted page headers plus it are preflighted, with `accept` in
+ * Access-Control-Request-Headers).
+ */
+export function withDefaultAccept(headers: readonly HeaderLine[]): readonly HeaderLine[] {
+  return headers.some(([name]) => name.toLowerCase() === 'accept')
+    ? headers
+    : [...headers, ['Accept', '*/*']];
+}
+
+/**
+ * Applies the `Headers` object's rules (normalise each value, combine duplicates with ", ", drop forbidden names)
+ * and the CORS-unsafe test, including the rule that safelisted values adding up to more than 1024 bytes all
+ * become unsafe.
  */
 export function analyzeRequestHeaders(headers: readonly HeaderLine[]): RequestHeaderAnalysis {
   const order: string[] = [];
   const originalName = new Map<string, string>();
-  for (const [name] of headers) {
+  const values = new Map<string, string[]>();
+  for (const [name, value] of headers) {
     const lower = name.toLowerCase();
     if (!originalName.has(lower)) {
       originalName.set(lower, name);
       order.push(lower);
+      values.set(lower, []);
     }
+    values.get(lower)?.push(normalizeHeaderValue(value));
   }
   const sent: HeaderLine[] = [];
   const dropped: string[] = [];
@@ -156,7 +180,8 @@ export function analyzeRequestHeaders(headers: readonly HeaderLine[]): RequestHe
   const safelistedSizes: [string, number][] = [];
   const notes: PortabilityNote[] = [];
   for (const lower of order) {
-    const value = combinedValue(headers, lower) ?? '';
+    // Measured in Chromium 156: "1" and "" go out as "1," and "" and "b" as ", b" (the joined value is trimmed).
+    const value = normalizeHeaderValue(values.get(lower)?.join(', ') ?? '');
     if (isForbiddenHeader(lower, value)) {
       dropped.push(lower);
       if (lower === 'user-agent') {

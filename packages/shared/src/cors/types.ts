@@ -17,7 +17,11 @@ export interface CorsRequest {
   readonly url: string;
   /** Method exactly as written in the code (`patch` stays lower-case; see normalizeMethod). */
   readonly method: string;
-  /** Request headers the code sets (after the `Headers` object combined duplicates). */
+  /**
+   * Request headers the code sets, names as written: Chromium sends a plain object's or an array's names as they
+   * are, a `Headers` object's lower-cased (they come from its iteration), XHR's as given to `setRequestHeader`.
+   * Repeats are combined as the `Headers` object does.
+   */
   readonly headers: readonly HeaderLine[];
   /** `fetch()` default is `same-origin`; XHR `withCredentials = true` is `include`. */
   readonly credentials: CredentialsMode;

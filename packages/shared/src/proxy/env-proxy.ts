@@ -17,7 +17,7 @@ export function envProxyAgentFor(
   tls: { ca?: string | Buffer | Array<string | Buffer>; rejectUnauthorized?: boolean } = {},
   keepAlive = true,
 ): http.Agent | undefined {
-  const proxy = getProxyForUrl(target.href);
+  const proxy = envProxyUrlFor(target)?.href;
   if (!proxy) return undefined;
   if (target.protocol === 'https:') {
     return new HttpsProxyAgent(proxy, { keepAlive, ...tls }) as unknown as http.Agent;
@@ -25,11 +25,19 @@ export function envProxyAgentFor(
   return new HttpProxyAgent(proxy, { keepAlive }) as unknown as http.Agent;
 }
 
+/**
+ * The forward proxy the environment names for `target` (credentials included), or undefined when it is reached
+ * directly. The live check's own client (cors/wire-client.ts) speaks to it; the agents above use it too.
+ */
+export function envProxyUrlFor(target: URL): URL | undefined {
+  const proxy = getProxyForUrl(target.href);
+  return proxy ? new URL(proxy) : undefined;
+}
+
 /** For messages: the proxy an URL goes through, with credentials removed. */
 export function envProxyFor(target: URL): string | undefined {
-  const proxy = getProxyForUrl(target.href);
-  if (!proxy) return undefined;
-  const url = new URL(proxy);
+  const url = envProxyUrlFor(target);
+  if (!url) return undefined;
   url.username = '';
   url.password = '';
   return url.origin;

@@ -3,8 +3,9 @@ import type { Scenario, ScenarioHop, ScenarioResponse } from './scenario-types.j
 
 /**
  * The conformance scenarios: a hand-written case for each CorsError the engine models, then many generated
- * ones (method × request headers × credentials × preflight status/headers × actual headers × redirects) from a
- * fixed seed, so CI runs the same few hundred every time and `CONFORMANCE_COUNT=5000` explores further.
+ * ones (method, in upper, lower or capitalised case × request headers × credentials × preflight status/headers ×
+ * actual headers × redirects) from a fixed seed, so CI runs the same few hundred every time and
+ * `CONFORMANCE_COUNT=5000` explores further. `wireScenarios` hold Chromium's bytes against strict Node servers.
  */
 
 const origin = '{origin}';
@@ -301,6 +302,158 @@ export const handWrittenScenarios: readonly Scenario[] = [
   ),
 ];
 
+/** Safelisted page headers whose values add up to `total` bytes (at most 1024): each under the 128-byte cap. */
+function safelistedBytes(total: number): HeaderLine[] {
+  const values: [string, (length: number) => string][] = [
+    ['Accept-Language', (n) => 'a'.repeat(n)],
+    ['Content-Language', (n) => 'c'.repeat(n)],
+    ['Content-Type', (n) => `text/plain;a=${'b'.repeat(n - 13)}`],
+    ['DPR', (n) => '2'.repeat(n)],
+    ['Viewport-Width', (n) => '3'.repeat(n)],
+    ['RTT', (n) => '4'.repeat(n)],
+    ['Width', (n) => '5'.repeat(n)],
+    ['Downlink', (n) => '6'.repeat(n)],
+  ];
+  return values.map(([name, value], index) => [name, value(index < 7 ? 128 : total - 7 * 128)]);
+}
+
+const allow = (methods: string, headers?: string): ScenarioResponse => ({
+  status: 204,
+  headers: [
+    acao(origin),
+    ['Access-Control-Allow-Methods', methods],
+    ...(headers ? [['Access-Control-Allow-Headers', headers] as HeaderLine] : []),
+  ],
+});
+
+/**
+ * Issue 10, item 2: what the browser puts on the wire, against backends as strict as Node's. Chromium sends a
+ * method Fetch does not normalise as the page wrote it (`patch`, `Patch`, `m-search`), which a Node backend
+ * answers with a bare 400 (no CORS headers) even when its preflight allowed it; it upper-cases DELETE, GET, HEAD,
+ * OPTIONS, POST, PUT in any case. It sends header names as written and values byte for byte once trimmed (a
+ * control byte included, which Node also refuses with a 400). The live check must send the same bytes (the
+ * conformance test compares them) and so reach the same verdict.
+ */
+export const wireScenarios: readonly Scenario[] = [
+  scenario('w-patch-lower', 'patch, allowed by its preflight, gets Node’s 400', { method: 'patch' }, [
+    { server: 'a', preflight: allow('patch'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-patch-mixed', 'Patch, allowed by its preflight, gets Node’s 400', { method: 'Patch' }, [
+    { server: 'a', preflight: allow('Patch'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-patch-star', 'patch allowed by * gets Node’s 400', { method: 'patch' }, [
+    { server: 'a', preflight: allow('*'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-patch-xhr', 'XHR patch gets Node’s 400 too', { method: 'patch', initiator: 'xhr' }, [
+    { server: 'a', preflight: allow('patch'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-patch-upper', 'PATCH is served', { method: 'PATCH' }, [
+    { server: 'a', preflight: allow('PATCH'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-delete-lower', 'delete is sent as DELETE', { method: 'delete' }, [
+    { server: 'a', preflight: allow('DELETE'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-put-mixed', 'pUt is sent as PUT (with Content-Length: 0)', { method: 'pUt' }, [
+    { server: 'a', preflight: allow('PUT'), actual: ok(acao(origin)) },
+  ]),
+  scenario(
+    'w-put-allowed-lower',
+    'PUT is not allowed by put (compared case-sensitively)',
+    { method: 'pUt' },
+    [{ server: 'a', preflight: allow('put'), actual: ok(acao(origin)) }],
+  ),
+  scenario('w-post-lower', 'post is sent as POST, no preflight', { method: 'post' }, [
+    { server: 'a', actual: ok(acao(origin)) },
+  ]),
+  scenario('w-get-lower', 'get is sent as GET', { method: 'get' }, [
+    { server: 'a', actual: ok(acao(origin)) },
+  ]),
+  scenario('w-head-lower', 'head is sent as HEAD', { method: 'head' }, [
+    { server: 'a', actual: ok(acao(origin)) },
+  ]),
+  scenario('w-custom-known', 'PURGE: a custom method Node knows', { method: 'PURGE' }, [
+    { server: 'a', preflight: allow('PURGE'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-custom-unknown', 'FOO: a method Node does not know gets its 400', { method: 'FOO' }, [
+    { server: 'a', preflight: allow('FOO'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-custom-lower', 'm-search is sent as written, Node answers 400', { method: 'm-search' }, [
+    { server: 'a', preflight: allow('m-search'), actual: ok(acao(origin)) },
+  ]),
+  scenario(
+    'w-value-control',
+    'a \\x01 in a header value: sent, Node answers 400',
+    { headers: [['X-Trace', 'a\x01b']] },
+    [{ server: 'a', preflight: allow('GET', 'x-trace'), actual: ok(acao(origin)) }],
+  ),
+  scenario(
+    'w-value-del',
+    'a DEL in a header value: sent, Node answers 400',
+    { headers: [['X-Trace', 'a\x7fb']] },
+    [{ server: 'a', preflight: allow('GET', 'x-trace'), actual: ok(acao(origin)) }],
+  ),
+  scenario(
+    'w-value-padded',
+    'a padded value is trimmed',
+    { method: 'PUT', headers: [['X-Pad', ' \tv \t']] },
+    [{ server: 'a', preflight: allow('PUT', 'x-pad'), actual: ok(acao(origin)) }],
+  ),
+  scenario('w-value-latin1', 'a latin1 byte in a value', { headers: [['X-Name', 'caf\xe9']] }, [
+    { server: 'a', preflight: allow('GET', 'x-name'), actual: ok(acao(origin)) },
+  ]),
+  scenario('w-value-empty', 'an empty value', { headers: [['X-Empty', '']] }, [
+    { server: 'a', preflight: allow('GET', 'x-empty'), actual: ok(acao(origin)) },
+  ]),
+  scenario(
+    'w-names-fetch',
+    'fetch() keeps names as written, joins repeats (the first spelling) and trims the result',
+    {
+      headers: [
+        ['X-Mixed-Case', '1'],
+        ['x-mixed-case', ' 2 '],
+        ['content-type', 'text/plain'],
+        ['X-Tail', '1'],
+        ['X-Tail', ''],
+      ],
+    },
+    [{ server: 'a', preflight: allow('GET', 'x-mixed-case, x-tail'), actual: ok(acao(origin)) }],
+  ),
+  scenario(
+    'w-redirect-client-hints',
+    'a redirect drops the client hints the page set (Save-Data stays)',
+    {
+      headers: [
+        ['DPR', '2'],
+        ['Viewport-Width', '100'],
+        ['Save-Data', 'on'],
+      ],
+    },
+    [
+      { server: 'a', actual: { status: 307, headers: [acao(origin)], redirectTo: 1 } },
+      { server: 'a', actual: ok(acao(origin)) },
+    ],
+  ),
+  scenario(
+    'w-accept-1024',
+    'the browser’s own Accept: */* counts toward the 1024-byte rule',
+    { headers: safelistedBytes(1023) },
+    [{ server: 'a', preflight: { status: 404, headers: [] }, actual: ok(acao(origin)) }],
+  ),
+  scenario(
+    'w-names-xhr',
+    'XHR keeps names as written, the first spelling on repeats',
+    {
+      initiator: 'xhr',
+      headers: [
+        ['X-Mixed-Case', '1'],
+        ['x-mixed-case', ' 2 '],
+        ['Accept', 'application/json'],
+      ],
+    },
+    [{ server: 'a', preflight: allow('GET', 'x-mixed-case'), actual: ok(acao(origin)) }],
+  ),
+];
+
 /** mulberry32: tiny, fast, good enough to spread scenarios; the seed makes runs repeatable. */
 function createRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -355,9 +508,16 @@ export function generateScenarios(count: number, seed = 20261122): Scenario[] {
   const random = createRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
+  // The method's case comes from a stream of its own, so adding it left every other draw as it was.
+  const caseRandom = createRandom(seed ^ 0x5bd1e995);
+  const withCase = (method: string) => {
+    const draw = caseRandom();
+    if (draw < 0.2) return method.toLowerCase();
+    return draw < 0.3 ? `${method[0]}${method.slice(1).toLowerCase()}` : method;
+  };
   const result: Scenario[] = [];
   for (let i = 0; i < count; i++) {
-    const method = pick(['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH']);
+    const method = withCase(pick(['GET', 'GET', 'POST', 'PUT', 'DELETE', 'PATCH']));
     const headers = pick(headerSets);
     const credentials = pick<CredentialsMode>(['omit', 'same-origin', 'include']);
     const initiator = pick<Initiator>(['fetch', 'fetch', 'fetch', 'xhr']);

@@ -171,6 +171,10 @@ describe('cors-dev-proxy check', () => {
       ['https://api.example.com', '--origin', 'https://app.example.com', '--verbose'],
       /Unknown option '--verbose'/,
     ],
+    [
+      ['https://api.example.com', '--origin', 'https://app.example.com', '--header', 'X-Price: 5 €'],
+      /--header "X-Price" has "€" in its value: .*fetch\(\) throws a TypeError.*--header "X-Price: %E2%82%AC5"/,
+    ],
   ])('rejects bad input %j with a message naming the problem and an example', async (argv, message) => {
     // runCheckCommand throws a UsageError; the bin (main.ts) prints it as one stderr line and exits 2, which
     // scripts/check-packages.mjs checks on the packed command.

@@ -29,6 +29,7 @@ describe('HTTP_PROXY / HTTPS_PROXY / NO_PROXY', () => {
     cert = tls.cert;
     const answer = (req: http.IncomingMessage, res: http.ServerResponse) => {
       res.setHeader('access-control-allow-origin', 'https://app.example.com');
+      res.setHeader('access-control-allow-methods', 'PATCH, patch');
       res.end(JSON.stringify({ path: req.url }));
     };
     plainUrl = `http://127.0.0.1:${await listen(http.createServer(answer))}`;
@@ -107,5 +108,23 @@ describe('HTTP_PROXY / HTTPS_PROXY / NO_PROXY', () => {
     });
     expect(verdict.allowed).toBe(true);
     expect(forward.seen).toContain(`GET ${plainUrl}/api/probe`);
+  });
+
+  it('tunnels the live check through HTTPS_PROXY with its bytes intact: patch reaches the backend as patch', async () => {
+    process.env.HTTPS_PROXY = forward.url;
+    delete process.env.NO_PROXY;
+    delete process.env.no_proxy;
+    const url = `${tlsUrl.replace('127.0.0.1', 'localhost')}/api/tunnel`;
+    const check = (method: string) =>
+      liveCheck({
+        pageOrigin: 'https://app.example.com',
+        request: { url, method, headers: [], credentials: 'same-origin', initiator: 'fetch' },
+        sendActual: true,
+        ca: cert,
+      }).then(({ verdict }) => verdict);
+    // The Node backend serves PATCH but answers patch with a bare 400, as it does for Chromium.
+    expect((await check('PATCH')).allowed).toBe(true);
+    expect((await check('patch')).corsError).toBe('MissingAllowOriginHeader');
+    expect(forward.seen).toContain(`CONNECT ${new URL(url).host}`);
   });
 });

@@ -291,3 +291,99 @@ describe('evaluateCors', () => {
     expect(result.failedParameterCandidates).toEqual(expect.arrayContaining(['x-one', 'x-two']));
   });
 });
+
+describe('the next request is byte for byte what Chromium sends', () => {
+  const next = (
+    request: { method: string; headers?: HeaderLine[]; initiator?: 'fetch' | 'xhr' },
+    hops: CorsHop[] = [],
+  ) =>
+    evaluateCors({
+      pageOrigin,
+      request: {
+        url: api,
+        method: request.method,
+        headers: request.headers ?? [],
+        credentials: 'same-origin',
+        initiator: request.initiator ?? 'fetch',
+      },
+      hops,
+    }).next;
+  const allowAll = response(
+    204,
+    acao(pageOrigin),
+    ['Access-Control-Allow-Methods', '*'],
+    ['Access-Control-Allow-Headers', '*'],
+  );
+
+  it('keeps a method Fetch does not normalise as written, on the request line and in the preflight', () => {
+    for (const method of ['patch', 'Patch', 'm-search']) {
+      expect(next({ method })?.headers).toContainEqual(['Access-Control-Request-Method', method]);
+      expect(next({ method }, [{ url: api, preflight: allowAll }])?.method).toBe(method);
+    }
+    expect(next({ method: 'delete' })?.headers).toContainEqual(['Access-Control-Request-Method', 'DELETE']);
+    expect(next({ method: 'pUt' }, [{ url: api, preflight: allowAll }])?.method).toBe('PUT');
+    expect(next({ method: 'post' })?.method).toBe('POST');
+  });
+
+  it('keeps header names as written, trims each value, joins repeats, adds Accept: */*', () => {
+    const headers: HeaderLine[] = [
+      ['X-Dup', ' a '],
+      ['x-dup', 'b\t'],
+      ['X-Inner', 'a \t b'],
+      ['X-Empty', ''],
+      ['X-Tail', '1'],
+      ['X-Tail', ''],
+    ];
+    const hops = [{ url: api, preflight: allowAll }];
+    for (const initiator of ['fetch', 'xhr'] as const) {
+      expect(next({ method: 'GET', headers, initiator }, hops)?.headers).toEqual([
+        ['X-Dup', 'a, b'],
+        ['X-Inner', 'a \t b'],
+        ['X-Empty', ''],
+        // Chromium 156 sends "1," for "1" then "": the joined value is trimmed too.
+        ['X-Tail', '1,'],
+        ['Accept', '*/*'],
+        ['Origin', pageOrigin],
+      ]);
+    }
+    expect(next({ method: 'GET', headers: [['accept', 'application/json']] })?.headers).toEqual([
+      ['accept', 'application/json'],
+      ['Origin', pageOrigin],
+    ]);
+  });
+
+  it('drops the page’s client hints on a redirect, as Chromium does (Save-Data stays)', () => {
+    const headers: HeaderLine[] = [
+      ['DPR', '2'],
+      ['Save-Data', 'on'],
+      ['X-Id', '1'],
+    ];
+    const redirected = next({ method: 'GET', headers }, [
+      {
+        url: api,
+        preflight: allowAll,
+        response: response(307, acao(pageOrigin), ['Location', `${api}/2`]),
+      },
+      { url: `${api}/2`, preflight: allowAll },
+    ]);
+    expect(redirected?.headers.map(([name]) => name)).toEqual(['Save-Data', 'X-Id', 'Accept', 'Origin']);
+  });
+
+  it('counts the browser’s own Accept: */* toward the 1024-byte rule', () => {
+    // 1023 bytes of safelisted page headers: with Chromium's Accept (3 bytes) they all become unsafe.
+    const sized: HeaderLine[] = [
+      ['Accept-Language', 'a'.repeat(128)],
+      ['Content-Language', 'c'.repeat(128)],
+      ...['DPR', 'Viewport-Width', 'RTT', 'Width', 'Downlink'].map(
+        (name): HeaderLine => [name, '2'.repeat(128)],
+      ),
+      ['Content-Type', `text/plain;a=${'b'.repeat(127 - 13)}`],
+    ];
+    const pending = next({ method: 'GET', headers: sized });
+    expect(pending?.kind).toBe('preflight');
+    expect(pending?.headers.find(([name]) => name === 'Access-Control-Request-Headers')?.[1]).toBe(
+      'accept,accept-language,content-language,content-type,downlink,dpr,rtt,viewport-width,width',
+    );
+    expect(next({ method: 'GET', headers: [...sized, ['Accept', '*']] })?.kind).toBe('actual');
+  });
+});
