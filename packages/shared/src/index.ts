@@ -4,12 +4,6 @@ export { judgeRecordedShapes, judgeShape, type ShapeJudgement } from './audit/ju
 export { pageCallReporterCode } from './audit/page-call-reporter.js';
 export { type PageCall, parsePageCall } from './audit/page-calls.js';
 export type { ProductionAuditor } from './audit/production-auditor.js';
-export type {
-  AuditMode,
-  CorsAllowlist,
-  ProductionOptions,
-  ResolvedProduction,
-} from './audit/production-options.js';
 export type { RequestShape } from './audit/request-shape.js';
 export {
   type CredentialsPolicy,
@@ -25,6 +19,12 @@ export type {
   ResolvedRoute,
   RouteOptions,
 } from './config/options.js';
+export type {
+  AuditMode,
+  CorsAllowlist,
+  ProductionOptions,
+  ResolvedProduction,
+} from './config/production-options.js';
 export { resolveOptions } from './config/resolve-options.js';
 export { checkAccess } from './cors/check-access.js';
 export { type EvaluateInput, type Evaluation, evaluateCors, type PendingRequest } from './cors/evaluate.js';
@@ -56,4 +56,4 @@ export {
 } from './proxy/create-proxy.js';
 export { isDefaultAllowedHost } from './proxy/host-guard.js';
 export { isUnderPrefix, matchRoute } from './proxy/match-route.js';
-export type { ProxyWarning, WarningChannel, WarningListener } from './proxy/warnings.js';
+export type { ProxyWarning, WarningChannel, WarningListener } from './warnings.js';

@@ -1,8 +1,8 @@
+import type { ResolvedProduction } from '../config/production-options.js';
 import { computeFix } from '../cors/fix.js';
 import { readServerPolicy } from '../cors/server-policy.js';
 import { declaredServerPolicy } from './declared-server-policy.js';
 import type { ShapeJudgement } from './judge-shape.js';
-import type { ResolvedProduction } from './production-options.js';
 import type { RequestShape } from './request-shape.js';
 
 /**

@@ -1,6 +1,6 @@
+import type { ResolvedProduction } from '../config/production-options.js';
 import { formatAuditWarning } from './audit-message.js';
 import type { ShapeJudgement } from './judge-shape.js';
-import type { ResolvedProduction } from './production-options.js';
 
 export interface AuditSummary {
   readonly blocked: readonly ShapeJudgement[];

@@ -1,5 +1,5 @@
+import type { CorsAllowlist } from '../config/production-options.js';
 import type { AllowedOrigin, ServerPolicy } from '../cors/fix-policy.js';
-import type { CorsAllowlist } from './production-options.js';
 
 /** The `cors` package's `methods` default (cors/lib/index.js). */
 const corsDefaultMethods = ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'];

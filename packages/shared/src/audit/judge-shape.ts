@@ -1,7 +1,7 @@
 import type { ResolvedRoute } from '../config/options.js';
+import type { ResolvedProduction } from '../config/production-options.js';
 import { evaluateWithResponder, liveCheck } from '../cors/live-check.js';
 import type { CorsHop, CorsRequest, CorsVerdict } from '../cors/types.js';
-import type { ResolvedProduction } from './production-options.js';
 import { productionUrlFor } from './production-url.js';
 import type { RequestShape } from './request-shape.js';
 import { simulateAllowlist } from './simulate-allowlist.js';

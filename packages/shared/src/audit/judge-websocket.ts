@@ -1,7 +1,7 @@
 import type { ResolvedRoute } from '../config/options.js';
+import type { ResolvedProduction } from '../config/production-options.js';
 import { unrelatedOrigin } from './crafted-origins.js';
 import { collapsePath } from './path-pattern.js';
-import type { ResolvedProduction } from './production-options.js';
 import { productionUrlFor } from './production-url.js';
 import { sendUpgradeProbe, type UpgradeAnswer } from './websocket-probe.js';
 

@@ -1,9 +1,9 @@
+import type { CorsAllowlist } from '../config/production-options.js';
 import { checkAccess } from '../cors/check-access.js';
 import { evaluateCors } from '../cors/evaluate.js';
 import { combinedValue, splitList } from '../cors/header-lines.js';
 import type { ObservedResponse } from '../cors/types.js';
 import { craftOrigins, type OriginRole, registrableDomain, unrelatedOrigin } from './crafted-origins.js';
-import type { CorsAllowlist } from './production-options.js';
 import { simulateAllowlist } from './simulate-allowlist.js';
 
 export { craftOrigins, type OriginRole, unrelatedOrigin };

@@ -1,5 +1,5 @@
 import type { HeaderLine, ObservedResponse } from '../cors/types.js';
-import { sendOnWire } from '../cors/wire-client.js';
+import { sendOnWire } from '../outbound/wire-client.js';
 import { scanActualMethod, scanPreflight } from './origin-findings.js';
 
 /**

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 
 import type { ResolvedOptions, ResolvedRoute } from '../config/options.js';
+import type { ResolvedProduction } from '../config/production-options.js';
 import type { ProxyLogger } from '../logger.js';
-import type { WarningChannel } from '../proxy/warnings.js';
+import type { WarningChannel } from '../warnings.js';
 import { formatAuditWarning } from './audit-message.js';
 import { judgeShape, type ShapeJudgement } from './judge-shape.js';
 import { judgeWebSocket, type WebSocketJudgement, websocketWarnings } from './judge-websocket.js';
@@ -10,7 +11,6 @@ import { allowlistResponder, assessOrigins, type OriginFinding } from './origin-
 import { sendOriginProbe } from './origin-probe.js';
 import { createPageCallBook, parsePageCall } from './page-calls.js';
 import { collapsePath } from './path-pattern.js';
-import type { ResolvedProduction } from './production-options.js';
 import { productionUrlFor } from './production-url.js';
 import { type RequestShape, shapeOfRequest, withPageCall } from './request-shape.js';
 import { createShapeMemo } from './shape-memo.js';

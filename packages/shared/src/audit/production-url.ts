@@ -1,5 +1,5 @@
 import type { ResolvedRoute } from '../config/options.js';
-import type { ResolvedProduction } from './production-options.js';
+import type { ResolvedProduction } from '../config/production-options.js';
 
 /**
  * The URL a production page calls for a local path: the route's own mapping (rewrite included) applied to the

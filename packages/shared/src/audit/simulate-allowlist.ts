@@ -1,6 +1,6 @@
 import cors from 'cors';
+import type { CorsAllowlist } from '../config/production-options.js';
 import type { HeaderLine, ObservedResponse } from '../cors/types.js';
-import type { CorsAllowlist } from './production-options.js';
 
 /** The request a browser sends to a server guarded by the allowlist (only what the `cors` package reads). */
 export interface SimulatedRequest {

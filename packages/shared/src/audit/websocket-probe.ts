@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { NetworkFailure } from '../cors/live-check.js';
-import { envProxyAgentFor } from '../proxy/env-proxy.js';
+import { envProxyAgentFor } from '../outbound/env-proxy.js';
 
 /** How a production server answered a WebSocket handshake: 101 is accepted, anything else refused. */
 export interface UpgradeAnswer {

@@ -3,7 +3,7 @@ import type {
   CorsAllowlist,
   ProductionOptions,
   ResolvedProduction,
-} from '../audit/production-options.js';
+} from './production-options.js';
 
 export type { AuditMode, CorsAllowlist, ProductionOptions };
 

@@ -1,7 +1,7 @@
-import { resolveProduction } from '../audit/resolve-production.js';
 import { CorsDevProxyError } from '../errors.js';
 import { optionDefaults, routeDefaults } from './defaults.js';
 import type { CorsDevProxyOptions, ResolvedOptions, ResolvedRoute, RouteOptions } from './options.js';
+import { resolveProduction } from './resolve-production.js';
 import { suggestName } from './suggest.js';
 
 const knownTopLevel = ['routes', 'accessLog', 'production', 'mode', 'failOnProductionCors'] as const;

@@ -1,6 +1,6 @@
+import { NetworkFailure, sendOnWire } from '../outbound/wire-client.js';
 import { type EvaluateInput, evaluateCors, type PendingRequest } from './evaluate.js';
 import type { CorsHop, CorsRequest, CorsVerdict, HeaderLine, ObservedResponse } from './types.js';
-import { NetworkFailure, sendOnWire } from './wire-client.js';
 
 export { NetworkFailure };
 

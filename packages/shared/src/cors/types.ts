@@ -3,8 +3,10 @@
  * responses the servers sent. No I/O here; `live-check.ts` gathers the responses, `evaluate.ts` judges them.
  */
 
-/** A header as it travelled on the wire: one entry per field line, duplicates kept, name case as sent. */
-export type HeaderLine = readonly [name: string, value: string];
+import type { HeaderLine, ObservedResponse } from '../outbound/wire-types.js';
+
+// The wire's own shapes live with the code that reads and writes them; the engine judges them.
+export type { HeaderLine, ObservedResponse };
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 
@@ -26,12 +28,6 @@ export interface CorsRequest {
   /** `fetch()` default is `same-origin`; XHR `withCredentials = true` is `include`. */
   readonly credentials: CredentialsMode;
   readonly initiator: Initiator;
-}
-
-/** One HTTP response as received: status, raw header lines, and for redirects the Location. */
-export interface ObservedResponse {
-  readonly status: number;
-  readonly headers: readonly HeaderLine[];
 }
 
 /**

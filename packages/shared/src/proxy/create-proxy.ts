@@ -5,6 +5,7 @@ import { createProductionAuditor, type ProductionAuditor } from '../audit/produc
 import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
 import { resolveOptions } from '../config/resolve-options.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
+import { createWarningChannel, type WarningChannel } from '../warnings.js';
 import { createAccessLogBatcher } from './access-log-batcher.js';
 import { isDefaultAllowedHost, refuseHost, refuseUpgrade } from './host-guard.js';
 import { matchRoute, pathnameOf } from './match-route.js';
@@ -17,7 +18,6 @@ import {
 } from './own-endpoints.js';
 import { checkRequestTarget, collapseSlashes } from './request-target.js';
 import { createRouteHandler, type RouteHandler } from './route-handler.js';
-import { createWarningChannel, type WarningChannel } from './warnings.js';
 
 export type NextFunction = (error?: unknown) => void;
 

@@ -5,6 +5,7 @@ import type { ProductionAuditor } from '../audit/production-auditor.js';
 import type { ResolvedRoute } from '../config/options.js';
 import { traceProxy } from '../debug.js';
 import type { ProxyLogger } from '../logger.js';
+import type { WarningChannel } from '../warnings.js';
 import { elideQuery, formatAccessLog } from './access-log.js';
 import { type Deadline, scheduleDeadline } from './deadlines.js';
 import {
@@ -19,7 +20,6 @@ import { localOriginOf } from './local-origin.js';
 import { upstreamRequestHeaders } from './request-headers.js';
 import { rewriteResponseHeaders } from './response-headers.js';
 import { connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
-import type { WarningChannel } from './warnings.js';
 
 type HttpProxyMiddleware = typeof import('http-proxy-middleware');
 type WsEngine = ReturnType<HttpProxyMiddleware['createProxyMiddleware']>;

@@ -2,8 +2,8 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { ResolvedRoute } from '../config/options.js';
+import { envProxyAgentFor } from '../outbound/env-proxy.js';
 import { UpstreamStillRefusedError } from './diagnose-upstream-error.js';
-import { envProxyAgentFor } from './env-proxy.js';
 
 export interface UpstreamAgentHooks {
   /** The upstream refused a connection and the agent keeps trying (called once per outage). */

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { HeaderLine, ObservedResponse } from '../../src/cors/types.js';
-import { parseResponseHead } from '../../src/cors/wire-format.js';
+import { parseResponseHead } from '../../src/outbound/wire-format.js';
 import type { Scenario, ScenarioResponse } from './scenario-types.js';
 
 /** A request a scenario server received, exactly as it arrived, and what went back. */

@@ -5,8 +5,8 @@ import {
   craftOrigins,
   type OriginFindingId,
 } from '../../src/audit/origin-findings.js';
-import type { CorsAllowlist } from '../../src/audit/production-options.js';
 import { simulateAllowlist } from '../../src/audit/simulate-allowlist.js';
+import type { CorsAllowlist } from '../../src/config/production-options.js';
 import { evaluateCors } from '../../src/cors/evaluate.js';
 import type {
   CorsHop,

@@ -5,7 +5,7 @@ import {
   isInformational,
   parseResponseHead,
   proxyAuthorizationFor,
-} from '../../src/cors/wire-format.js';
+} from '../../src/outbound/wire-format.js';
 
 // What Chromium 156 puts on the wire, measured with a raw socket server logging the bytes of fetch() and XHR
 // requests from a page on http://localhost:P1 to http://127.0.0.1:P2 (headers Chromium adds for itself —

@@ -1,4 +1,4 @@
-import type { HeaderLine, ObservedResponse } from './types.js';
+import type { HeaderLine, ObservedResponse } from './wire-types.js';
 
 /**
  * HTTP/1.1 message heads written and read the way Chromium 156 does, so the live check puts the browser's bytes on

@@ -1,7 +1,7 @@
-import { productionDefaults } from '../config/defaults.js';
-import type { ResolvedRoute } from '../config/options.js';
 import { frameworkNames } from '../cors/fix-policy.js';
 import { CorsDevProxyError } from '../errors.js';
+import { productionDefaults } from './defaults.js';
+import type { ResolvedRoute } from './options.js';
 import type { AuditMode, ProductionOptions, ResolvedProduction } from './production-options.js';
 
 const knownKeys = ['origin', 'targets', 'allowlist', 'probe', 'credentials', 'framework'];

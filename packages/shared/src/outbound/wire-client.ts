@@ -1,7 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import { envProxyUrlFor } from '../proxy/env-proxy.js';
-import type { ObservedResponse } from './types.js';
+import { envProxyUrlFor } from './env-proxy.js';
 import {
   formatConnectHead,
   formatRequestHead,
@@ -10,6 +9,7 @@ import {
   proxyAuthorizationFor,
   type WireRequest,
 } from './wire-format.js';
+import type { ObservedResponse } from './wire-types.js';
 
 /** A request that never got an HTTP answer (refused, DNS, TLS, timeout): no CORS verdict is possible. */
 export class NetworkFailure extends Error {
