@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Tests import the packages' TypeScript source, never dist; the packed tarballs are checked separately
 // (scripts/check-packages.mjs).
 const alias = {
-  '@cors-dev-proxy/shared': fileURLToPath(new URL('./packages/shared/src/index.ts', import.meta.url)),
+  'cors-dev-proxy': fileURLToPath(new URL('./packages/shared/src/index.ts', import.meta.url)),
   '@cors-dev-proxy/vite': fileURLToPath(new URL('./packages/vite-plugin/src/index.ts', import.meta.url)),
 };
 

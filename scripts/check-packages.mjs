@@ -22,7 +22,7 @@ import { stripVTControlCharacters } from 'node:util';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = [
-  { dir: 'packages/shared', name: '@cors-dev-proxy/shared' },
+  { dir: 'packages/shared', name: 'cors-dev-proxy' },
   { dir: 'packages/vite-plugin', name: '@cors-dev-proxy/vite' },
 ];
 // The newest Vite; the plugin's peer range also covers 6 and 7, which the integration tests run from source.
@@ -234,13 +234,13 @@ async function stopChild(child) {
 const IMPORT_CHECK = `
 import { createRequire } from 'node:module';
 const vite = await import('@cors-dev-proxy/vite');
-const shared = await import('@cors-dev-proxy/shared');
+const shared = await import('cors-dev-proxy');
 const fail = (message) => { console.error(message); process.exit(1); };
 if (typeof vite.default !== 'function') fail('default export of @cors-dev-proxy/vite is ' + typeof vite.default + ', expected the plugin factory');
 if (vite.default !== vite.corsDevProxy) fail('default export of @cors-dev-proxy/vite is not corsDevProxy');
 const plugin = vite.default({ routes: { '/api': 'http://127.0.0.1:1' } });
 if (!plugin || typeof plugin.name !== 'string') fail('corsDevProxy() did not return a Vite plugin: ' + JSON.stringify(plugin));
-if (typeof shared.resolveOptions !== 'function') fail('@cors-dev-proxy/shared has no resolveOptions export');
+if (typeof shared.resolveOptions !== 'function') fail('cors-dev-proxy has no resolveOptions export');
 // Node >= 22.12 can require() ESM; CommonJS config files rely on it, since we ship no CJS build.
 const required = createRequire(process.cwd() + '/')('@cors-dev-proxy/vite');
 if (required.default !== required.corsDevProxy) fail('require("@cors-dev-proxy/vite") lacks the default export');
@@ -315,7 +315,7 @@ async function main() {
 
     await step('npm install (vite + both tarballs)', async () => {
       await mkdir(appDir, { recursive: true });
-      const shared = `file:${tarballs.get('@cors-dev-proxy/shared')}`;
+      const shared = `file:${tarballs.get('cors-dev-proxy')}`;
       await writeFile(
         join(appDir, 'package.json'),
         `${JSON.stringify(
@@ -324,13 +324,13 @@ async function main() {
             private: true,
             type: 'module',
             dependencies: {
-              '@cors-dev-proxy/shared': shared,
+              'cors-dev-proxy': shared,
               '@cors-dev-proxy/vite': `file:${tarballs.get('@cors-dev-proxy/vite')}`,
               vite: VITE_VERSION,
             },
-            // The vite tarball depends on "@cors-dev-proxy/shared": "^0.1.0", which the registry may not have (or
+            // The vite tarball depends on "cors-dev-proxy": "^0.1.0", which the registry may not have (or
             // may have in an older build); "$name" pins every copy to the direct dependency, i.e. our tarball.
-            overrides: { '@cors-dev-proxy/shared': '$@cors-dev-proxy/shared' },
+            overrides: { 'cors-dev-proxy': '$cors-dev-proxy' },
           },
           null,
           2,
@@ -344,11 +344,11 @@ async function main() {
 
       const lock = await readJson(join(appDir, 'package-lock.json'));
       const sharedCopies = Object.keys(lock.packages).filter((p) =>
-        p.endsWith('node_modules/@cors-dev-proxy/shared'),
+        p.endsWith('node_modules/cors-dev-proxy'),
       );
       assert(
         sharedCopies.length === 1 && lock.packages[sharedCopies[0]].resolved?.startsWith('file:'),
-        `expected exactly one @cors-dev-proxy/shared, from the local tarball; package-lock has ${JSON.stringify(
+        `expected exactly one cors-dev-proxy, from the local tarball; package-lock has ${JSON.stringify(
           sharedCopies.map((p) => ({ [p]: lock.packages[p].resolved })),
         )}`,
       );
@@ -457,7 +457,7 @@ async function main() {
         `import https from 'node:https';
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import { createCorsDevProxy } from '@cors-dev-proxy/shared';
+import { createCorsDevProxy } from 'cors-dev-proxy';
 const tls = { key: readFileSync(${JSON.stringify(join(certDir, 'key.pem'))}), cert: readFileSync(${JSON.stringify(join(certDir, 'cert.pem'))}) };
 const upstream = https.createServer(tls, (req, res) => res.end('trusted')).listen(0, '127.0.0.1');
 await new Promise((resolve) => upstream.once('listening', resolve));

@@ -1,5 +1,5 @@
 /**
- * Diagnostic: cors-dev-proxy's host-independent core (the BUILT @cors-dev-proxy/shared) on a bare node:http
+ * Diagnostic: cors-dev-proxy's host-independent core (the BUILT cors-dev-proxy) on a bare node:http
  * server, no Vite, access log off — the proxy engine and the core's own per-request work alone.
  */
 import http from 'node:http';

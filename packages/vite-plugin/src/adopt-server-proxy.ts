@@ -1,4 +1,4 @@
-import type { RouteOptions } from '@cors-dev-proxy/shared';
+import type { RouteOptions } from 'cors-dev-proxy';
 
 /** Vite ProxyOptions keys we translate; any other key means the entry relies on Vite-only behaviour. */
 const translatable = new Set([

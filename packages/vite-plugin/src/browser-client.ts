@@ -1,4 +1,4 @@
-import { pageCallReporterCode } from '@cors-dev-proxy/shared';
+import { pageCallReporterCode } from 'cors-dev-proxy';
 
 /** Virtual module the plugin injects into the page in `vite dev`; it prints our warnings in the console. */
 export const clientModuleId = 'virtual:cors-dev-proxy/client';

@@ -6,7 +6,7 @@ import {
   resolveOptions,
   shapesFilePath,
   summarizeJudgements,
-} from '@cors-dev-proxy/shared';
+} from 'cors-dev-proxy';
 import type { Logger } from 'vite';
 
 /**

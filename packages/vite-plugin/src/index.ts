@@ -1,4 +1,4 @@
-export type { CorsDevProxyOptions, RouteOptions } from '@cors-dev-proxy/shared';
+export type { CorsDevProxyOptions, RouteOptions } from 'cors-dev-proxy';
 export { corsDevProxy } from './plugin.js';
 
 import { corsDevProxy } from './plugin.js';

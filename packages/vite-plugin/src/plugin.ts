@@ -6,7 +6,7 @@ import {
   createCorsDevProxy,
   isDefaultAllowedHost,
   resolveOptions,
-} from '@cors-dev-proxy/shared';
+} from 'cors-dev-proxy';
 import type { Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite';
 import {
   clientModuleCode,

@@ -1,4 +1,4 @@
-import { type CorsDevProxyOptions, loadConfigFile, resolveOptions } from '@cors-dev-proxy/shared';
+import { type CorsDevProxyOptions, loadConfigFile, resolveOptions } from 'cors-dev-proxy';
 import type { ResolvedConfig } from 'vite';
 import { adoptServerProxy, overlapsPrefix } from './adopt-server-proxy.js';
 

@@ -1,4 +1,4 @@
-import type { ProxyLogger } from '@cors-dev-proxy/shared';
+import type { ProxyLogger } from 'cors-dev-proxy';
 import type { Logger } from 'vite';
 
 /** Routes core output through Vite's logger, so `logLevel` and `customLogger` are honoured. */

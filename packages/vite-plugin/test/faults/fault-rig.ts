@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RouteOptions } from '@cors-dev-proxy/shared';
+import type { RouteOptions } from 'cors-dev-proxy';
 import { createLogger, createServer, type Logger, type ViteDevServer } from 'vite';
 import {
   type Fault,
