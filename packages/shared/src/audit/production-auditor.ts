@@ -6,15 +6,14 @@ import type { ProxyLogger } from '../logger.js';
 import type { WarningChannel } from '../warnings.js';
 import { formatAuditWarning } from './audit-message.js';
 import { judgeShape, type ShapeJudgement } from './judge-shape.js';
-import { judgeWebSocket, type WebSocketJudgement, websocketWarnings } from './judge-websocket.js';
-import { allowlistResponder, assessOrigins, type OriginFinding } from './origin-findings.js';
-import { sendOriginProbe } from './origin-probe.js';
+import type { WebSocketJudgement } from './judge-websocket.js';
+import { replayAllowlistWithOrigins } from './local-origin-replay.js';
+import type { OriginFinding } from './origin-findings.js';
 import { createPageCallBook, parsePageCall } from './page-calls.js';
-import { collapsePath } from './path-pattern.js';
-import { productionUrlFor } from './production-url.js';
 import { type RequestShape, shapeOfRequest, withPageCall } from './request-shape.js';
 import { createShapeMemo } from './shape-memo.js';
 import { readShapes, shapesFilePath, writeShapes } from './shapes-store.js';
+import { createWebSocketAuditor } from './websocket-auditor.js';
 
 export interface ProductionAuditor {
   readonly production: ResolvedProduction;
@@ -81,7 +80,6 @@ export function createProductionAuditor(
   /** Shapes as observed on the request (by observed key) → the same shape settled with the page's report. */
   const settled = new Map<string, Promise<RequestShape>>();
   const pageCalls = createPageCallBook();
-  const socketJudgements = new Map<string, Promise<WebSocketJudgement | undefined>>();
   const judgements = new Map<string, Promise<ShapeJudgement>>();
   const routeByPrefix = new Map(options.routes.map((route) => [route.prefix, route]));
   let running = 0;
@@ -116,6 +114,8 @@ export function createProductionAuditor(
       queue.shift()?.();
     }
   };
+
+  const webSocketAuditor = createWebSocketAuditor(production, context.warnings, limited);
 
   const report = (judgement: ShapeJudgement) => {
     const { shape, verdict } = judgement;
@@ -235,82 +235,11 @@ export function createProductionAuditor(
       if (call) pageCalls.note(call);
     },
     notePage: () => pageCalls.notePage(),
-    observeUpgrade(req, route) {
-      const url = req.url ?? '/';
-      const key = `${route.prefix} ${collapsePath(url.split('?')[0] || '/')}`;
-      if (socketJudgements.has(key)) return;
-      if (!production.probe) {
-        socketJudgements.set(key, Promise.resolve(undefined));
-        context.warnings.report({
-          id: `ws-not-judged:${route.prefix}`,
-          level: 'info',
-          message: `WebSockets under ${route.prefix} are not judged: production.probe is off, and an allowlist describes CORS, which browsers do not apply to WebSockets. Set production.probe: true to ask production whether it accepts the upgrade from ${production.origin}.`,
-        });
-        return;
-      }
-      const carriedCookies = req.headers.cookie !== undefined;
-      const subprotocols = req.headers['sec-websocket-protocol'];
-      const pending = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => limited(() => judgeWebSocket(url, route, production, subprotocols)))
-        .then((judgement) => {
-          for (const warning of websocketWarnings(judgement, production.origin, carriedCookies)) {
-            context.warnings.report(warning);
-          }
-          return judgement;
-        });
-      socketJudgements.set(key, pending);
-    },
-    async webSockets() {
-      const all = await Promise.all(socketJudgements.values());
-      return all.filter((judgement): judgement is WebSocketJudgement => judgement !== undefined);
-    },
     lastReplay: () => lastReplay,
+    observeUpgrade: webSocketAuditor.observe,
+    webSockets: webSocketAuditor.judgements,
     async replayLocalOrigin(localOrigin) {
-      // The declared allowlist when there is one (no traffic); otherwise each route's production base URL.
-      // WebSocket routes are not replayed: browsers send no preflight and check no CORS header for them.
-      const httpRoutes = options.routes.filter((route) => !production.websocketRoutes.has(route.prefix));
-      const socketRoutes = options.routes.filter((route) => production.websocketRoutes.has(route.prefix));
-      if (socketRoutes.length > 0 && !production.allowlist) {
-        context.warnings.report({
-          id: 'origin-replay-websockets',
-          level: 'info',
-          message: `Left out of the CORS replay: ${socketRoutes.map((route) => route.prefix).join(', ')} (WebSocket route${socketRoutes.length > 1 ? 's' : ''}: browsers apply no CORS to WebSockets). Each socket the app opens is judged instead by whether production accepts its upgrade from ${production.origin}, and refuses it from other sites.`,
-        });
-      }
-      const subjects = production.allowlist
-        ? [{ label: 'production.allowlist', responder: allowlistResponder(production.allowlist) }]
-        : [...new Set(httpRoutes.map((route) => productionUrlFor(route.prefix, route, production)))].map(
-            (url) => ({
-              label: url,
-              responder: (origin: string, kind: 'preflight' | 'actual') =>
-                sendOriginProbe(new URL(url), origin, kind, 10_000),
-            }),
-          );
-      const findings: OriginFinding[] = [];
-      for (const subject of subjects) {
-        try {
-          const assessment = await assessOrigins(subject.responder, {
-            productionOrigin: production.origin,
-            localOrigin,
-          });
-          for (const finding of assessment.findings) {
-            findings.push(finding);
-            const serious =
-              finding.severity === 'critical' || finding.severity === 'high' || finding.severity === 'medium';
-            context.warnings.report({
-              id: `origin:${subject.label}:${finding.id}:${finding.origin}`,
-              ...(serious ? {} : { level: 'info' as const }),
-              message: `${serious ? `Security (${finding.severity}): ` : ''}production CORS of ${subject.label}: ${finding.title}. ${finding.detail}${serious ? ` Fix: ${finding.fix}` : ''}`,
-            });
-          }
-        } catch (error) {
-          context.warnings.report({
-            id: `origin-replay-failed:${subject.label}`,
-            level: 'info',
-            message: `Could not replay the production allowlist of ${subject.label}: ${(error as Error).message}.`,
-          });
-        }
-      }
+      const findings = await replayAllowlistWithOrigins(options, production, localOrigin, context.warnings);
       lastReplay = { localOrigin, findings };
       return findings;
     },
