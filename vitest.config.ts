@@ -3,10 +3,21 @@ import { defineConfig } from 'vitest/config';
 
 // Tests import the packages' TypeScript source, never dist; the packed tarballs are checked separately
 // (scripts/check-packages.mjs).
-const alias = {
-  'cors-dev-proxy': fileURLToPath(new URL('./packages/shared/src/index.ts', import.meta.url)),
-  '@cors-dev-proxy/vite': fileURLToPath(new URL('./packages/vite-plugin/src/index.ts', import.meta.url)),
-};
+// Exact matches: a plain 'cors-dev-proxy' key would also rewrite 'cors-dev-proxy/host'.
+const alias = [
+  {
+    find: /^cors-dev-proxy$/,
+    replacement: fileURLToPath(new URL('./packages/shared/src/index.ts', import.meta.url)),
+  },
+  {
+    find: /^cors-dev-proxy\/host$/,
+    replacement: fileURLToPath(new URL('./packages/shared/src/host/index.ts', import.meta.url)),
+  },
+  {
+    find: /^@cors-dev-proxy\/vite$/,
+    replacement: fileURLToPath(new URL('./packages/vite-plugin/src/index.ts', import.meta.url)),
+  },
+];
 
 export default defineConfig({
   test: {

@@ -1,5 +1,8 @@
 import { defineConfig } from 'tsdown';
 import { packageBuild } from '../../tsdown.shared.ts';
 
-// Two entries: the library, and the `cors-dev-proxy` command (dist/cli.mjs, the package's bin).
-export default defineConfig({ ...packageBuild, entry: { index: 'src/index.ts', cli: 'src/cli/main.ts' } });
+// Three entries: the library, the host kit (`cors-dev-proxy/host`) and the `cors-dev-proxy` command (the bin).
+export default defineConfig({
+  ...packageBuild,
+  entry: { index: 'src/index.ts', host: 'src/host/index.ts', cli: 'src/cli/main.ts' },
+});

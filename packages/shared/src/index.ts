@@ -1,7 +1,6 @@
 export { auditEndpointPath } from './audit/audit-endpoint.js';
 export { type AuditSummary, formatAuditReport, summarizeJudgements } from './audit/audit-report.js';
 export { judgeRecordedShapes, judgeShape, type ShapeJudgement } from './audit/judge-shape.js';
-export { pageCallReporterCode } from './audit/page-call-reporter.js';
 export { type PageCall, parsePageCall } from './audit/page-calls.js';
 export type { ProductionAuditor } from './audit/production-auditor.js';
 export type { RequestShape } from './audit/request-shape.js';
@@ -12,6 +11,7 @@ export {
   withPageCall,
 } from './audit/request-shape.js';
 export { defaultShapesFile, readShapes, shapesFilePath, writeShapes } from './audit/shapes-store.js';
+export { pageCallReporterCode } from './browser/page-call-reporter.js';
 export { configFileNames, findConfigFile, loadConfigFile } from './config/load-config-file.js';
 export type {
   CorsDevProxyOptions,

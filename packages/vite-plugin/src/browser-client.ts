@@ -1,6 +1,6 @@
-import { pageCallReporterCode } from 'cors-dev-proxy';
+import { pageCallReporterCode, warningPrinterCode } from 'cors-dev-proxy/host';
 
-/** Virtual module the plugin injects into the page in `vite dev`; it prints our warnings in the console. */
+/** Virtual module the plugin injects into the page in `vite dev`: our warnings in the console, over Vite's HMR socket. */
 export const clientModuleId = 'virtual:cors-dev-proxy/client';
 export const resolvedClientModuleId = `\0${clientModuleId}`;
 export const warningEvent = 'cors-dev-proxy:warning';
@@ -9,21 +9,16 @@ export const readyEvent = 'cors-dev-proxy:ready';
 export const pageCallEvent = 'cors-dev-proxy:call';
 
 /**
- * The client asks for warnings raised before it connected ("ready"), which works on Vite 6, 7 and 8 alike
- * (`vite:client:connect` exists only from 7). A warning broadcast while the page was still connecting can
- * arrive twice (live and in the replay), so the client shows each id once. With the production audit on, it
- * also reports the page's own API calls over the same HMR socket (page-call-reporter.ts in the core).
+ * Vite has a channel to the page already (the HMR socket), so it carries our warnings instead of the core's
+ * event stream; the print code is the core's. The client asks for warnings raised before it connected
+ * ("ready"), which works on Vite 6, 7 and 8 alike (`vite:client:connect` exists only from 7). With the
+ * production audit on, it also reports the page's own calls over the same socket.
  */
 export function clientModuleCode(reportPageCalls: boolean): string {
   return `
 if (import.meta.hot) {
-  const shown = new Set();
-  import.meta.hot.on(${JSON.stringify(warningEvent)}, (warning) => {
-    if (shown.has(warning.id)) return;
-    shown.add(warning.id);
-    const print = warning.level === 'info' ? console.info : console.warn;
-    print('[cors-dev-proxy] ' + warning.message);
-  });
+  const print = ${warningPrinterCode()};
+  import.meta.hot.on(${JSON.stringify(warningEvent)}, print);
   import.meta.hot.send(${JSON.stringify(readyEvent)});
 ${reportPageCalls ? pageCallReporterCode(`(call) => import.meta.hot.send(${JSON.stringify(pageCallEvent)}, call)`) : ''}
 }

@@ -1,13 +1,20 @@
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { CorsDevProxyOptions } from 'cors-dev-proxy';
 import {
+  allowedHostsRule,
+  allowsAnyHost,
+  attachToServer,
   type CorsDevProxy,
-  type CorsDevProxyOptions,
   createCorsDevProxy,
-  isDefaultAllowedHost,
-  resolveOptions,
-} from 'cors-dev-proxy';
-import type { Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite';
+  createHostLogger,
+  type HostOptions,
+  hostSocketMatcher,
+  type RequestEmitter,
+  resolveHostOptions,
+  runBuildAudit,
+  type ServerLike,
+  takeRequestsFirst,
+} from 'cors-dev-proxy/host';
+import type { Logger, Plugin, PreviewServer, ResolvedConfig, ViteDevServer } from 'vite';
 import {
   clientModuleCode,
   clientModuleId,
@@ -16,46 +23,25 @@ import {
   resolvedClientModuleId,
   warningEvent,
 } from './browser-client.js';
-import { runBuildAudit } from './build-audit.js';
-import { handRequestsToProxyFirst, type RequestEmitter } from './request-handover.js';
-import { resolvePluginOptions } from './resolve-plugin-options.js';
-import { createViteProxyLogger } from './vite-logger.js';
 
-type HttpServerLike = {
-  readonly listening: boolean;
-  address(): import('node:net').AddressInfo | string | null;
-  prependListener(
-    event: 'upgrade',
-    listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
-  ): unknown;
-  off(event: 'upgrade', listener: (req: IncomingMessage, socket: Duplex, head: Buffer) => void): unknown;
-  once(event: 'listening', listener: () => void): unknown;
-  once(event: 'close', listener: () => void): unknown;
-};
+/** How Vite users write options: the example in every config error. */
+const example = (options: string) => `corsDevProxy(${options})   // vite.config.ts`;
+/** Vite's own sockets (HMR and its ping) are never ours to take. */
+const isViteSocket = hostSocketMatcher({ subprotocols: ['vite-hmr', 'vite-ping'] });
 
-/**
- * Vite's `allowedHosts` rule, so proxied WebSockets follow the same host policy as the rest of the dev server:
- * `true` allows all; entries starting with "." allow a domain and its subdomains.
- */
-function isAllowedByVite(hostname: string, allowedHosts: string[] | true | undefined): boolean {
-  if (allowedHosts === true || isDefaultAllowedHost(hostname)) return true;
-  const name = hostname.toLowerCase();
-  return (allowedHosts ?? []).some((entry) =>
-    entry.startsWith('.') ? name === entry.slice(1) || name.endsWith(entry) : name === entry.toLowerCase(),
-  );
-}
-
-/** Vite's own sockets (HMR and its ping) are identified by subprotocol; they are never ours to take. */
-function isViteHmrUpgrade(req: IncomingMessage): boolean {
-  const protocol = String(req.headers['sec-websocket-protocol'] ?? '');
-  return protocol === 'vite-hmr' || protocol === 'vite-ping';
-}
+/** Vite's logger, with the timestamp its other lines have. */
+const loggerFor = (logger: Logger) =>
+  createHostLogger({
+    info: (message) => logger.info(message, { timestamp: true }),
+    warn: (message) => logger.warn(message, { timestamp: true }),
+    error: (message) => logger.error(message, { timestamp: true }),
+  });
 
 /**
  * The cors-dev-proxy Vite plugin. Proxies each route's prefix to its target on the dev server's own origin,
- * ahead of Vite's proxy, static files and SPA fallback; works in `vite dev` and `vite preview`.
- *
- * Without options it adopts the project's `server.proxy` entries.
+ * ahead of Vite's middleware stack; works in `vite dev` and `vite preview`. Without options it reads
+ * cors-dev-proxy.config.*, else adopts the project's `server.proxy` entries. Glue over the host kit
+ * (`cors-dev-proxy/host`); the behaviour is the core's.
  *
  * @example
  * // vite.config.ts
@@ -64,93 +50,67 @@ function isViteHmrUpgrade(req: IncomingMessage): boolean {
  */
 export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
   // Validate eagerly: a bad config fails when vite.config is loaded, naming the option.
-  if (options !== undefined) resolveOptions(options);
+  if (options !== undefined) createCorsDevProxy(options, { example }).close();
   let config: ResolvedConfig;
-  let effectiveOptions: CorsDevProxyOptions = options ?? {};
-  let adoptionNotes: string[] = [];
+  let hostOptions: HostOptions | undefined;
   let buildAudited = false;
   /** Whether the page script reports the page's API calls (only when the production audit is on). */
   let reportPageCalls = false;
 
   function attach(server: ViteDevServer | PreviewServer, kind: 'dev' | 'preview'): CorsDevProxy | undefined {
-    const logger = createViteProxyLogger(server.config.logger);
-    for (const note of adoptionNotes) logger.info(note);
-    if (Object.keys(effectiveOptions.routes ?? {}).length === 0) {
+    const logger = loggerFor(server.config.logger);
+    const resolved = hostOptions ?? { options: {}, notes: [], warnings: [] };
+    for (const note of resolved.notes) logger.info(note);
+    for (const warning of resolved.warnings) logger.warn(warning);
+    if (Object.keys(resolved.options.routes ?? {}).length === 0) {
       logger.warn(
-        "no routes to proxy. Add them in vite.config: corsDevProxy({ routes: { '/api': 'https://api.example.com' } }) (or keep a server.proxy and call corsDevProxy() with no options).",
+        `no routes to proxy. Add them in vite.config: ${example("{ routes: { '/api': 'https://api.example.com' } }")} (or keep a server.proxy and call corsDevProxy() with no options).`,
       );
       return undefined;
     }
-    const allowedHosts =
-      kind === 'dev' ? server.config.server.allowedHosts : server.config.preview.allowedHosts;
-    const https = kind === 'dev' ? server.config.server.https : server.config.preview.https;
+    // The settings of the server being started (preview has its own allowedHosts and https).
+    const settings = kind === 'dev' ? server.config.server : server.config.preview;
+    const middlewareMode = server.config.server.middlewareMode;
     // Vite's own server (not one the app passed in middlewareMode): proxied requests can skip Vite's stack.
-    const viteHttpServer = server.config.server.middlewareMode ? null : server.httpServer;
-    const proxy = createCorsDevProxy(effectiveOptions, {
+    const ownServer = middlewareMode ? null : server.httpServer;
+    const proxy = createCorsDevProxy(resolved.options, {
       logger,
-      isHostUpgrade: isViteHmrUpgrade,
-      isAllowedHost: (hostname) => isAllowedByVite(hostname, allowedHosts),
-      // Vite checks Host only over plain http (TLS already rules out DNS rebinding); so does the proxy when
-      // it takes requests before Vite's check.
-      guardHttpHosts: Boolean(viteHttpServer) && !https && allowedHosts !== true,
+      example,
+      isHostUpgrade: isViteSocket,
+      isAllowedHost: allowedHostsRule(settings.allowedHosts),
+      // Vite checks Host only over plain http (TLS already rules out DNS rebinding); so does the proxy when it
+      // takes requests before Vite's check.
+      guardHttpHosts: Boolean(ownServer) && !settings.https && !allowsAnyHost(settings.allowedHosts),
       root: server.config.root,
     });
-    const handedOver =
-      viteHttpServer !== null &&
-      handRequestsToProxyFirst(viteHttpServer as unknown as RequestEmitter, proxy.handleRequest);
+    const tookFirst =
+      ownServer !== null && takeRequestsFirst(ownServer as unknown as RequestEmitter, proxy.handleRequest);
     // Otherwise registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files
     // and SPA fallback.
-    if (!handedOver) server.middlewares.use(proxy.middleware);
+    if (!tookFirst) server.middlewares.use(proxy.middleware);
 
-    const middlewareMode = server.config.server.middlewareMode;
     const httpServer = (server.httpServer ??
       (typeof middlewareMode === 'object' && middlewareMode
         ? (middlewareMode as { server?: unknown }).server
-        : null)) as HttpServerLike | null;
-    if (httpServer) {
-      const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-        proxy.upgrade(req, socket, head);
-      };
-      // First in line, so a claimed socket is renamed before Vite's own proxy listener looks at it.
-      httpServer.prependListener('upgrade', onUpgrade);
-      httpServer.once('close', () => {
-        httpServer.off('upgrade', onUpgrade);
-        void proxy.close();
-      });
-    } else if (proxy.routes.some((route) => route.ws)) {
+        : null)) as ServerLike | null;
+    if (httpServer) attachToServer(proxy, httpServer, { secure: Boolean(settings.https) });
+    else if (proxy.routes.some((route) => route.ws)) {
       logger.warn(
         'WebSocket routes need an HTTP server, but Vite runs in middlewareMode without one. Pass your server as server.middlewareMode: { server }.',
       );
     }
 
-    if (proxy.auditor && httpServer) {
-      // Replays the production allowlist with this dev server's own origin once it listens: can the app call
-      // the API directly, and does the allowlist admit origins it should not?
-      const auditor = proxy.auditor;
-      const replay = () => {
-        const address = httpServer.address();
-        if (!address || typeof address === 'string') return;
-        const protocol = server.config.server.https ? 'https' : 'http';
-        void auditor.replayLocalOrigin(`${protocol}://localhost:${address.port}`);
-      };
-      if (httpServer.listening) replay();
-      else httpServer.once('listening', replay);
-    }
-
     if (kind === 'dev') {
-      const devServer = server as ViteDevServer;
-      proxy.warnings.subscribe((warning) => devServer.ws.send(warningEvent, warning));
-      devServer.ws.on(
-        readyEvent,
-        (_data: unknown, client: { send(event: string, payload?: unknown): void }) => {
-          proxy.auditor?.notePage();
-          for (const warning of proxy.warnings.list()) client.send(warningEvent, warning);
-        },
-      );
-      if (proxy.auditor) {
-        const auditor = proxy.auditor;
+      const hot = (server as ViteDevServer).ws;
+      proxy.warnings.subscribe((warning) => hot.send(warningEvent, warning));
+      hot.on(readyEvent, (_data: unknown, client: { send(event: string, payload?: unknown): void }) => {
+        proxy.auditor?.notePage();
+        for (const warning of proxy.warnings.list()) client.send(warningEvent, warning);
+      });
+      const auditor = proxy.auditor;
+      if (auditor) {
         reportPageCalls = true;
-        devServer.ws.on(pageCallEvent, (data: unknown) => auditor.notePageCall(data));
+        hot.on(pageCallEvent, (data: unknown) => auditor.notePageCall(data));
       }
     }
     return proxy;
@@ -161,9 +121,17 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
     enforce: 'pre',
     async configResolved(resolved) {
       config = resolved;
-      const resolvedOptions = await resolvePluginOptions(options, resolved);
-      effectiveOptions = resolvedOptions.options;
-      adoptionNotes = [...resolvedOptions.notes];
+      hostOptions = await resolveHostOptions({
+        inline: options,
+        root: resolved.root,
+        host: 'Vite',
+        example,
+        hostProxy: {
+          dialect: 'vite',
+          entries: { ...(resolved.preview?.proxy ?? {}), ...(resolved.server.proxy ?? {}) },
+          label: 'server.proxy',
+        },
+      });
     },
     configureServer: {
       order: 'pre',
@@ -183,9 +151,9 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
     },
     async buildEnd(error) {
       // Dev servers call buildEnd on close too; and Vite 8 builds several environments: report once per build.
-      if (config.command !== 'build' || error || buildAudited) return;
+      if (config.command !== 'build' || error || buildAudited || !hostOptions) return;
       buildAudited = true;
-      const failure = await runBuildAudit(effectiveOptions, config.root, config.logger);
+      const failure = await runBuildAudit(hostOptions.options, config.root, loggerFor(config.logger));
       if (failure) this.error(`[cors-dev-proxy] ${failure}`);
     },
     transformIndexHtml(_html, context) {

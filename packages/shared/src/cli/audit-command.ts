@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { formatAuditReport, summarizeJudgements } from '../audit/audit-report.js';
-import { judgeRecordedShapes } from '../audit/judge-shape.js';
-import { defaultShapesFile, readShapes } from '../audit/shapes-store.js';
+import { auditRecordedShapes } from '../audit/recorded-shapes-audit.js';
+import { defaultShapesFile } from '../audit/shapes-store.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { resolveOptions } from '../config/resolve-options.js';
 import type { CommandIo } from './check-command.js';
@@ -45,9 +44,10 @@ export async function runAuditCommand(argv: readonly string[], io: CommandIo): P
     );
   }
   const shapesFile = values.shapes ?? `${root}/${defaultShapesFile}`;
-  const shapes = await readShapes(shapesFile);
-  const judgements = await judgeRecordedShapes(shapes, options.routes, options.production);
-  const summary = summarizeJudgements(judgements);
+  // `mode: 'off'` silences the dev server's audit; asked explicitly, the command audits anyway.
+  const audit = await auditRecordedShapes({ ...options, mode: 'warn' }, shapesFile);
+  if (!audit) throw new Error('unreachable: production is configured');
+  const { judgements, summary } = audit;
   if (values.json) {
     io.stdout(
       `${JSON.stringify(
@@ -71,12 +71,12 @@ export async function runAuditCommand(argv: readonly string[], io: CommandIo): P
         2,
       )}\n`,
     );
-  } else if (shapes.length === 0) {
+  } else if (audit.report === '') {
     io.stdout(
       `No request shapes recorded in ${shapesFile} yet: run the dev server with production configured and use the app.\n`,
     );
   } else {
-    io.stdout(`${formatAuditReport(judgements, options.production)}\n`);
+    io.stdout(`${audit.report}\n`);
   }
   if (summary.blocked.length > 0) return 1;
   return summary.undecided.length > 0 ? 3 : 0;

@@ -1,21 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { auditEndpointPath, serveAuditReport } from '../audit/audit-endpoint.js';
 import { createProductionAuditor, type ProductionAuditor } from '../audit/production-auditor.js';
+import { ownPathPrefix } from '../browser/endpoint-paths.js';
 import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
-import { resolveOptions } from '../config/resolve-options.js';
+import { type ResolveContext, resolveOptions } from '../config/resolve-options.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
 import { createWarningChannel, type WarningChannel } from '../warnings.js';
 import { createAccessLogBatcher } from './access-log-batcher.js';
 import { isDefaultAllowedHost, refuseHost, refuseUpgrade } from './host-guard.js';
 import { matchRoute, pathnameOf } from './match-route.js';
-import {
-  answerOwnEndpoint,
-  isOwnPath,
-  lockDownOwnResponse,
-  ownPathPrefix,
-  refuseOwnEndpointRequest,
-} from './own-endpoints.js';
+import { createOwnEndpoints, isOwnPath } from './own-endpoints.js';
 import { checkRequestTarget, collapseSlashes } from './request-target.js';
 import { createRouteHandler, type RouteHandler } from './route-handler.js';
 
@@ -67,6 +61,8 @@ export interface CreateProxyContext {
   readonly guardHttpHosts?: boolean;
   /** Project root (where `.cors-dev-proxy/shapes.json` lives). @default process.cwd() */
   readonly root?: string;
+  /** How this host's users write options, for the examples in config errors (resolve-options.ts). */
+  readonly example?: ResolveContext['example'];
 }
 
 /** Marks a claimed upgrade so other `upgrade` listeners on the same server (Vite's own proxy) skip it. */
@@ -80,7 +76,7 @@ export function createCorsDevProxy(
   options: CorsDevProxyOptions = {},
   context: CreateProxyContext = {},
 ): CorsDevProxy {
-  const resolved = resolveOptions(options);
+  const resolved = resolveOptions(options, context.example ? { example: context.example } : {});
   const logger = context.logger ?? silentLogger;
   const warnings = createWarningChannel();
   warnings.subscribe((warning) =>
@@ -113,6 +109,12 @@ export function createCorsDevProxy(
     const limit = server.getMaxListeners();
     if (limit !== 0) server.setMaxListeners(limit + resolved.routes.length);
   };
+  const serveOwnEndpoint = createOwnEndpoints({
+    auditor,
+    warnings,
+    logger,
+    isAllowedHost: context.isAllowedHost ?? isDefaultAllowedHost,
+  });
   const handlers = new Map<ResolvedRoute, RouteHandler>(
     resolved.routes.map((route) => [route, createRouteHandler(route, handlerContext)]),
   );
@@ -143,38 +145,6 @@ export function createCorsDevProxy(
     makeListenerRoom(req);
     handler.handle(req, res);
     return true;
-  }
-
-  /** Our own endpoints, always behind the Host and same-origin rule (own-endpoints.ts), whatever the host checks. */
-  function serveOwnEndpoint(req: IncomingMessage, res: ServerResponse): void {
-    const refusal = refuseOwnEndpointRequest(req, context.isAllowedHost ?? isDefaultAllowedHost);
-    const pathname = pathnameOf(req.url ?? '/');
-    if (refusal) {
-      warnings.report({
-        id: `own-refused:${refusal}`,
-        message: `Refused ${req.method ?? 'GET'} ${pathname}: ${refusal}.`,
-      });
-      answerOwnEndpoint(res, 403, refusal);
-      return;
-    }
-    if (pathname !== auditEndpointPath) {
-      answerOwnEndpoint(
-        res,
-        404,
-        `${pathname} is not an endpoint of cors-dev-proxy (try ${auditEndpointPath})`,
-      );
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      answerOwnEndpoint(res, 405, `${pathname} answers GET only`);
-      return;
-    }
-    lockDownOwnResponse(res);
-    serveAuditReport(auditor, req, res).catch((error: unknown) => {
-      logger.error(`the audit report failed: ${String(error)}`);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
   }
 
   /**

@@ -1,11 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { auditEndpointPath, serveAuditReport } from '../audit/audit-endpoint.js';
+import type { ProductionAuditor } from '../audit/production-auditor.js';
+import { clientScript } from '../browser/client-script.js';
+import {
+  clientScriptPath,
+  ownPathPrefix,
+  pageCallsPath,
+  warningStreamPath,
+} from '../browser/endpoint-paths.js';
+import { serveWarningStream } from '../browser/event-stream.js';
+import { receivePageCall } from '../browser/page-calls-endpoint.js';
+import type { ProxyLogger } from '../logger.js';
+import type { WarningChannel } from '../warnings.js';
 import { refuseHost } from './host-guard.js';
-
-/**
- * Every path the project itself serves lives under this prefix (the audit today; the event stream, client
- * script and dashboard later), so one guard covers them all, present and future.
- */
-export const ownPathPrefix = '/__cors-dev-proxy/';
+import { pathnameOf } from './match-route.js';
 
 export function isOwnPath(pathname: string): boolean {
   return pathname.startsWith(ownPathPrefix) || pathname === ownPathPrefix.slice(0, -1);
@@ -22,7 +30,7 @@ export function isOwnPath(pathname: string): boolean {
  *   cross-origin fetch with `Origin`; neither may come from anything but this dev server's own origin. Tools
  *   (curl, scripts) send neither and are served.
  */
-export function refuseOwnEndpointRequest(
+function refuseOwnEndpointRequest(
   req: IncomingMessage,
   isAllowedHost: (hostname: string) => boolean,
 ): string | undefined {
@@ -50,7 +58,7 @@ export function refuseOwnEndpointRequest(
  * Headers for every answer of our own endpoints: no other origin may read or embed them, whatever middleware
  * ran before ours (an app in middleware mode may have put a permissive `cors()` in front of the dev server).
  */
-export function lockDownOwnResponse(res: ServerResponse): void {
+function lockDownOwnResponse(res: ServerResponse): void {
   for (const name of res.getHeaderNames()) {
     if (name.startsWith('access-control-')) res.removeHeader(name);
   }
@@ -60,12 +68,99 @@ export function lockDownOwnResponse(res: ServerResponse): void {
 }
 
 /** A refused or unknown own-endpoint request: plain text, the reason and nothing of what the endpoint holds. */
-export function answerOwnEndpoint(res: ServerResponse, status: 403 | 404 | 405, text: string): void {
+function answerOwnEndpoint(
+  res: ServerResponse,
+  status: 403 | 404 | 405,
+  text: string,
+  allow: readonly string[] = [],
+): void {
   lockDownOwnResponse(res);
   res.writeHead(status, {
     'content-type': 'text/plain; charset=utf-8',
     'x-cors-dev-proxy-error': status === 403 ? 'forbidden' : 'endpoint',
-    ...(status === 405 ? { allow: 'GET, HEAD' } : {}),
+    ...(status === 405 ? { allow: allow.join(', ') } : {}),
   });
   res.end(`${status} (cors-dev-proxy): ${text}.\n`);
+}
+
+export interface OwnEndpointsContext {
+  readonly auditor: ProductionAuditor | undefined;
+  readonly warnings: WarningChannel;
+  readonly logger: ProxyLogger;
+  readonly isAllowedHost: (hostname: string) => boolean;
+}
+
+/** Endpoint → the methods it answers and its handler. */
+type Endpoint = {
+  readonly methods: readonly string[];
+  serve(req: IncomingMessage, res: ServerResponse): void;
+};
+
+/**
+ * Everything under /__cors-dev-proxy/, behind one guard: the audit (JSON), the warning stream and the client
+ * script for hosts without a browser channel of their own, and the page script's call reports.
+ */
+export function createOwnEndpoints(
+  context: OwnEndpointsContext,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { auditor, warnings, logger } = context;
+  const script = clientScript({ reportPageCalls: auditor !== undefined });
+  const endpoints = new Map<string, Endpoint>([
+    [
+      auditEndpointPath,
+      {
+        methods: ['GET', 'HEAD'],
+        serve: (req, res) =>
+          serveAuditReport(auditor, req, res).catch((error: unknown) => {
+            logger.error(`the audit report failed: ${String(error)}`);
+            if (!res.headersSent) res.writeHead(500);
+            res.end();
+          }),
+      },
+    ],
+    [warningStreamPath, { methods: ['GET'], serve: (req, res) => serveWarningStream(req, res, warnings) }],
+    [
+      clientScriptPath,
+      {
+        methods: ['GET', 'HEAD'],
+        serve: (_req, res) => {
+          // A page that runs the script reports its calls: new shapes wait briefly for those reports.
+          auditor?.notePage();
+          res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+          res.end(script);
+        },
+      },
+    ],
+    [pageCallsPath, { methods: ['POST'], serve: (req, res) => receivePageCall(req, res, auditor) }],
+  ]);
+  const known = [...endpoints.keys()].join(', ');
+
+  return function serveOwnEndpoint(req, res) {
+    const refusal = refuseOwnEndpointRequest(req, context.isAllowedHost);
+    const pathname = pathnameOf(req.url ?? '/');
+    if (refusal) {
+      warnings.report({
+        id: `own-refused:${refusal}`,
+        message: `Refused ${req.method ?? 'GET'} ${pathname}: ${refusal}.`,
+      });
+      answerOwnEndpoint(res, 403, refusal);
+      return;
+    }
+    const endpoint = endpoints.get(pathname);
+    if (!endpoint) {
+      answerOwnEndpoint(res, 404, `${pathname} is not an endpoint of cors-dev-proxy (they are ${known})`);
+      return;
+    }
+    if (!endpoint.methods.includes(req.method ?? 'GET')) {
+      answerOwnEndpoint(
+        res,
+        405,
+        `${pathname} answers ${endpoint.methods.join(', ')} only`,
+        endpoint.methods,
+      );
+      return;
+    }
+    lockDownOwnResponse(res);
+    endpoint.serve(req, res);
+  };
 }

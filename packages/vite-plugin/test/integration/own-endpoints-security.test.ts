@@ -163,7 +163,7 @@ describe.each([
   });
 
   it('answers unknown endpoints under its prefix itself (404), not with the app’s SPA fallback', async () => {
-    const answer = await sendRequest(`${server.url}/__cors-dev-proxy/events`);
+    const answer = await sendRequest(`${server.url}/__cors-dev-proxy/no-such-endpoint`);
     expect(answer.status).toBe(404);
     expect(answer.body).toContain('/__cors-dev-proxy/audit');
   });

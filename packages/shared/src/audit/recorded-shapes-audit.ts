@@ -1,0 +1,36 @@
+import type { ResolvedOptions } from '../config/options.js';
+import type { ResolvedProduction } from '../config/production-options.js';
+import { type AuditSummary, formatAuditReport, summarizeJudgements } from './audit-report.js';
+import { judgeRecordedShapes, type ShapeJudgement } from './judge-shape.js';
+import { readShapes } from './shapes-store.js';
+
+export interface RecordedShapesAudit {
+  readonly shapesFile: string;
+  readonly production: ResolvedProduction;
+  readonly judgements: readonly ShapeJudgement[];
+  readonly summary: AuditSummary;
+  /** The plain-text report (audit-report.ts); empty when no shape was recorded. */
+  readonly report: string;
+}
+
+/**
+ * Judges the request shapes recorded in development against production: the one implementation behind every
+ * host's production build (`vite build`, webpack, `ng build`) and `cors-dev-proxy audit`. Undefined when there is
+ * no production to judge against (no `production`, or `mode: 'off'`).
+ */
+export async function auditRecordedShapes(
+  options: ResolvedOptions,
+  shapesFile: string,
+): Promise<RecordedShapesAudit | undefined> {
+  const production = options.production;
+  if (!production || options.mode === 'off') return undefined;
+  const shapes = await readShapes(shapesFile);
+  const judgements = await judgeRecordedShapes(shapes, options.routes, production);
+  return {
+    shapesFile,
+    production,
+    judgements,
+    summary: summarizeJudgements(judgements),
+    report: shapes.length === 0 ? '' : formatAuditReport(judgements, production),
+  };
+}

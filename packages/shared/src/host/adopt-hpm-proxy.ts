@@ -1,0 +1,165 @@
+import type { RouteOptions } from '../config/options.js';
+import { type Adoption, routeLiteral, type SkippedEntry } from './adoption.js';
+
+/** Options cors-dev-proxy translates. */
+const translatable = new Set([
+  'context',
+  'pathFilter',
+  'target',
+  'changeOrigin',
+  'pathRewrite',
+  'ws',
+  'secure',
+  'headers',
+  'timeout',
+  'proxyTimeout',
+]);
+/** Options whose job cors-dev-proxy does itself (cookie and redirect rewriting, logging): dropped quietly. */
+const doneByUs = new Set([
+  'cookieDomainRewrite',
+  'cookiePathRewrite',
+  'autoRewrite',
+  'hostRewrite',
+  'protocolRewrite',
+  'logLevel',
+  'logger',
+  'logProvider',
+]);
+
+/**
+ * The http-proxy-middleware dialect, as webpack-dev-server's `devServer.proxy` (an array of
+ * `{ context | pathFilter, target, pathRewrite, … }`) and Angular's `proxy.conf.json` (an object keyed by path,
+ * or the same array) write it. Paths and `/**` globs become prefixes; `pathRewrite` maps keep
+ * http-proxy-middleware's meaning (first matching regex, replaced once). Function filters, negations, `router`,
+ * `bypass` and event hooks stay with the host, with the `routes` entry to write instead.
+ */
+export function adoptHttpProxyMiddleware(config: unknown, label: string): Adoption {
+  const routes: Record<string, string | RouteOptions> = {};
+  const skipped: SkippedEntry[] = [];
+  const matchers: { key: string; overlaps(prefix: string): boolean }[] = [];
+  const entries: [string | undefined, unknown][] = Array.isArray(config)
+    ? config.map((entry) => [undefined, entry])
+    : Object.entries(config ?? {});
+  for (const [key, raw] of entries) {
+    const entry =
+      typeof raw === 'string'
+        ? { target: raw }
+        : raw && typeof raw === 'object'
+          ? (raw as Record<string, unknown>)
+          : undefined;
+    const paths = key !== undefined ? [key] : contextPaths(entry?.pathFilter ?? entry?.context);
+    const name = key ?? (paths ? paths.join(', ') : 'an entry');
+    if (!entry) {
+      skipped.push({ key: name, reason: 'the entry is neither a URL string nor an options object' });
+      continue;
+    }
+    if (!paths) {
+      skipped.push({
+        key: name,
+        reason: '`context`/`pathFilter` is a function or missing, not a list of paths',
+      });
+      continue;
+    }
+    for (const path of paths) matchers.push({ key: path, overlaps: overlapsPath(path) });
+    const target = typeof entry.target === 'string' ? entry.target : undefined;
+    const prefixes = paths.map(prefixOf);
+    const equivalent = (prefix: string | undefined) =>
+      target && prefix ? routeLiteral(prefix, { target }) : undefined;
+    const foreign = Object.keys(entry).filter((option) => !translatable.has(option) && !doneByUs.has(option));
+    const unreadable = paths.filter((_, i) => prefixes[i] === undefined);
+    if (foreign.length > 0 || !target || unreadable.length > 0) {
+      const reason =
+        foreign.length > 0
+          ? `it uses ${foreign.map((option) => `\`${option}\``).join(', ')}, which only ${label}'s own proxy understands`
+          : !target
+            ? '`target` is not a URL string'
+            : `${unreadable.map((path) => `"${path}"`).join(', ')} is not a path prefix (only "/path" and "/path/**" are)`;
+      skipped.push({ key: name, reason, equivalent: equivalent(prefixes.find(Boolean)) });
+      continue;
+    }
+    for (const prefix of prefixes as string[]) {
+      const route: RouteOptions = { target };
+      let rewrite: ReturnType<typeof translatePathRewrite>;
+      try {
+        rewrite = translatePathRewrite(entry.pathRewrite, prefix);
+      } catch (error) {
+        skipped.push({
+          key: prefix,
+          reason: `\`pathRewrite\` has an invalid regular expression (${(error as Error).message})`,
+        });
+        continue;
+      }
+      if (rewrite === null) {
+        skipped.push({
+          key: prefix,
+          reason: '`pathRewrite` is a function of the request, not of the path alone',
+          equivalent: routeLiteral(prefix, { target, rewrite: '' }),
+        });
+        continue;
+      }
+      if (rewrite !== undefined) route.rewrite = rewrite;
+      if (typeof entry.ws === 'boolean') route.ws = entry.ws;
+      if (typeof entry.secure === 'boolean') route.secure = entry.secure;
+      // http-proxy-middleware defaults changeOrigin to false; ours (true, Origin and Referer too) is what
+      // backends expect, so only an explicit `false` is carried over.
+      if (entry.changeOrigin === false) route.changeOrigin = false;
+      if (entry.headers && typeof entry.headers === 'object')
+        route.headers = entry.headers as Record<string, string>;
+      const timeout = entry.proxyTimeout ?? entry.timeout;
+      if (typeof timeout === 'number' && timeout > 0) route.timeoutMs = timeout;
+      routes[prefix] = route;
+    }
+  }
+  return { routes, skipped, matchers };
+}
+
+function contextPaths(context: unknown): string[] | undefined {
+  if (typeof context === 'string') return [context];
+  if (Array.isArray(context) && context.length > 0 && context.every((path) => typeof path === 'string')) {
+    return context as string[];
+  }
+  return undefined;
+}
+
+/** `/api`, `/api/`, `/api/*` and `/api/**` are the prefix `/api`; other globs and negations are not prefixes. */
+function prefixOf(path: string): string | undefined {
+  if (!path.startsWith('/')) return undefined;
+  const stripped = path.replace(/\/\*{1,2}$/, '') || '/';
+  return /[*?!{}[\]()]/.test(stripped) ? undefined : stripped.replace(/(.)\/+$/, '$1');
+}
+
+/** http-proxy-middleware matches a plain path with `startsWith`: '/ap' catches '/api'. */
+function overlapsPath(path: string): (prefix: string) => boolean {
+  const plain = prefixOf(path);
+  if (plain === undefined) return () => false;
+  return (prefix) => prefix === '/' || plain === '/' || plain.startsWith(prefix) || prefix.startsWith(plain);
+}
+
+/**
+ * `pathRewrite` as http-proxy-middleware applies it: the first key whose regex matches the path (with query)
+ * is replaced once. `{ '^/api': '' }` for the prefix `/api` is our `rewrite: ''`; anything else becomes a
+ * function with exactly those semantics. `null`: a function, which may read the request, is not adoptable.
+ */
+function translatePathRewrite(
+  pathRewrite: unknown,
+  prefix: string,
+): string | ((path: string) => string) | null | undefined {
+  if (pathRewrite === undefined) return undefined;
+  if (typeof pathRewrite === 'function') return null;
+  if (!pathRewrite || typeof pathRewrite !== 'object') return undefined;
+  const rules = Object.entries(pathRewrite as Record<string, unknown>).filter(
+    (rule): rule is [string, string] => typeof rule[1] === 'string',
+  );
+  const [only] = rules;
+  if (rules.length === 1 && only && (only[0] === `^${prefix}` || only[0] === `^${prefix}/`)) {
+    const replacement = only[1].replace(/\/+$/, '');
+    if (replacement === '' || replacement.startsWith('/')) return replacement;
+  }
+  const compiled = rules.map(([pattern, replacement]) => [new RegExp(pattern), replacement] as const);
+  return (path) => {
+    for (const [pattern, replacement] of compiled) {
+      if (pattern.test(path)) return path.replace(pattern, replacement);
+    }
+    return path;
+  };
+}

@@ -1,0 +1,26 @@
+import type { ProxyLogger } from '../logger.js';
+
+/** The three calls every host logger has (Vite's `config.logger`, webpack's infrastructure logger, Angular's). */
+export interface HostLogSink {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const logPrefix = '[cors-dev-proxy]';
+
+/**
+ * The core's logger on top of the host's. `prefix: false` for loggers that name their source themselves
+ * (webpack's `getInfrastructureLogger('cors-dev-proxy')` prints `[cors-dev-proxy]` already).
+ */
+export function createHostLogger(sink: HostLogSink, options: { prefix?: boolean } = {}): ProxyLogger {
+  const tag =
+    options.prefix === false ? (message: string) => message : (message: string) => `${logPrefix} ${message}`;
+  return {
+    info: (message) => sink.info(tag(message)),
+    warn: (message) => sink.warn(tag(message)),
+    error: (message) => sink.error(tag(message)),
+    // One host call (one timestamp) for a batch of access-log lines, each still tagged.
+    infoLines: (lines) => sink.info(lines.map(tag).join('\n')),
+  };
+}
