@@ -1,6 +1,6 @@
 import type { HeaderLine, ObservedResponse } from '../cors/types.js';
 import { sendOnWire } from '../outbound/wire-client.js';
-import { scanActualMethod, scanPreflight } from './origin-findings.js';
+import { scanActualMethod, scanPreflight } from './origin-admission.js';
 
 /**
  * Sends one crafted origin the way Chromium would: an OPTIONS preflight for a PUT with Content-Type, or a GET.
