@@ -12,6 +12,7 @@ export {
   withPageCall,
 } from './audit/request-shape.js';
 export { defaultShapesFile, readShapes, shapesFilePath, writeShapes } from './audit/shapes-store.js';
+export { defineConfig } from './config/define-config.js';
 export { configFileNames, findConfigFile, loadConfigFile } from './config/load-config-file.js';
 export type {
   CorsDevProxyOptions,
