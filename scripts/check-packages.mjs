@@ -3,10 +3,14 @@
 //
 //   1. pack: `pnpm -r pack` both packages (pnpm rewrites `workspace:^` to real ranges, as `pnpm publish` does);
 //   2. lint: publint and attw (ESM-only profile) on those tarballs, i.e. on exactly what would be published;
-//   3. install: a throwaway Vite app in os.tmpdir() installs vite + both tarballs with plain npm;
-//   4. import: `import('@cors-dev-proxy/vite')` (default and named export) from that app;
+//   3. install: a throwaway Vite app in os.tmpdir() installs vite, typescript + both tarballs with plain npm;
+//   4. import: `import('@cors-dev-proxy/vite')` (default and named export, defineConfig) from that app;
 //   5. serve: that app's own Vite CLI loads the README's vite.config and proxies /api to a local upstream,
-//      whose JSON comes back and whose `Set-Cookie: ...; Domain=example.com` loses its Domain.
+//      whose JSON comes back and whose `Set-Cookie: ...; Domain=example.com` loses its Domain;
+//   6. types: a `cors-dev-proxy.config.ts` written with `defineConfig` passes the app's own `tsc`, and one with a
+//      misspelled option and one with a wrong type fail it, each with exactly the expected error;
+//   7. config file: `corsDevProxy()` with no options loads that .ts file (Node's type stripping) and uses its route;
+//   8. command: `npx cors-dev-proxy --version`, `--help` and `check` against the local upstream (allowed and blocked).
 //
 // Tests elsewhere read `src`; this is the one check that covers `dist`, `files` and `exports`.
 // Run it after a build: `npx -y pnpm@10.34.8 run build && npx -y pnpm@10.34.8 run test:pack`.
@@ -30,6 +34,8 @@ const VITE_VERSION = '8.3.8';
 const OVERALL_TIMEOUT_MS = 3 * 60 * 1000;
 const VITE_READY_TIMEOUT_MS = 30_000;
 const UPSTREAM_MARKER = 'cors-dev-proxy-check-packages';
+// The origin the upstream allows on /cors/… paths (and only there), for `cors-dev-proxy check`'s allowed case.
+const ALLOWED_ORIGIN = 'https://app.example.com';
 
 const startedAt = performance.now();
 const controller = new AbortController();
@@ -145,6 +151,39 @@ function run(command, args, { cwd = root, timeoutMs = 120_000, quiet = false, en
   });
 }
 
+/**
+ * Runs a command and resolves with its exit status and output whatever the status, for commands expected to fail.
+ * Asynchronous (like run): the test upstream lives in this process and must keep answering.
+ */
+function capture(command, args, { cwd = root, timeoutMs = 60_000, env = {} } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: childEnv(env),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    children.add(child);
+    const result = { status: null, stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk) => {
+      result.stdout += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      result.stderr += chunk;
+    });
+    const timer = setTimeout(() => killTree(child, 'SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new Error(`\`${command} ${args.join(' ')}\` could not start: ${error.message}`));
+    });
+    child.on('close', (code, sig) => {
+      clearTimeout(timer);
+      children.delete(child);
+      resolvePromise({ ...result, status: code ?? sig });
+    });
+  });
+}
+
 async function readJson(path) {
   return JSON.parse(await readFile(path, 'utf8'));
 }
@@ -160,9 +199,13 @@ async function exists(path) {
 
 async function startUpstream() {
   const server = createServer((req, res) => {
+    const cors = req.url?.startsWith('/cors/')
+      ? { 'access-control-allow-origin': ALLOWED_ORIGIN, vary: 'Origin' }
+      : {};
     res.writeHead(200, {
       'content-type': 'application/json',
       'set-cookie': 's=1; Domain=example.com; Path=/',
+      ...cors,
     });
     res.end(JSON.stringify({ marker: UPSTREAM_MARKER, method: req.method, path: req.url }));
   });
@@ -241,6 +284,10 @@ if (vite.default !== vite.corsDevProxy) fail('default export of @cors-dev-proxy/
 const plugin = vite.default({ routes: { '/api': 'http://127.0.0.1:1' } });
 if (!plugin || typeof plugin.name !== 'string') fail('corsDevProxy() did not return a Vite plugin: ' + JSON.stringify(plugin));
 if (typeof shared.resolveOptions !== 'function') fail('cors-dev-proxy has no resolveOptions export');
+if (typeof shared.defineConfig !== 'function') fail('cors-dev-proxy has no defineConfig export');
+if (vite.defineConfig !== shared.defineConfig) fail('@cors-dev-proxy/vite does not re-export defineConfig from cors-dev-proxy');
+const config = { routes: { '/api': 'http://127.0.0.1:1' } };
+if (shared.defineConfig(config) !== config) fail('defineConfig did not return its argument');
 // Node >= 22.12 can require() ESM; CommonJS config files rely on it, since we ship no CJS build.
 const required = createRequire(process.cwd() + '/')('@cors-dev-proxy/vite');
 if (required.default !== required.corsDevProxy) fail('require("@cors-dev-proxy/vite") lacks the default export');
@@ -260,6 +307,10 @@ async function main() {
   );
   const rootPkg = await readJson(join(root, 'package.json'));
   const pnpmSpec = rootPkg.packageManager;
+  // The app type-checks with the TypeScript (and Node types) this repo builds with, so the check moves with them.
+  const typescriptVersion = rootPkg.devDependencies.typescript;
+  const nodeTypesVersion = rootPkg.devDependencies['@types/node'];
+  const coreVersion = (await readJson(join(root, 'packages/shared/package.json'))).version;
   assert(
     /^pnpm@\d+\.\d+\.\d+$/.test(pnpmSpec ?? ''),
     `root package.json "packageManager" is "${pnpmSpec}", expected pnpm@X.Y.Z`,
@@ -273,6 +324,9 @@ async function main() {
   const tarballs = new Map();
 
   try {
+    state.upstream = await startUpstream();
+    const upstreamUrl = `http://127.0.0.1:${state.upstream.address().port}`;
+
     for (const pkg of PACKAGES) {
       const manifest = await readJson(join(root, pkg.dir, 'package.json'));
       assert(
@@ -313,7 +367,7 @@ async function main() {
       );
     }
 
-    await step('npm install (vite + both tarballs)', async () => {
+    await step('npm install (vite, typescript + both tarballs)', async () => {
       await mkdir(appDir, { recursive: true });
       const shared = `file:${tarballs.get('cors-dev-proxy')}`;
       await writeFile(
@@ -327,6 +381,8 @@ async function main() {
               'cors-dev-proxy': shared,
               '@cors-dev-proxy/vite': `file:${tarballs.get('@cors-dev-proxy/vite')}`,
               vite: VITE_VERSION,
+              typescript: typescriptVersion,
+              '@types/node': nodeTypesVersion,
             },
             // The vite tarball depends on "cors-dev-proxy": "^0.1.0", which the registry may not have (or
             // may have in an older build); "$name" pins every copy to the direct dependency, i.e. our tarball.
@@ -379,8 +435,6 @@ async function main() {
     });
 
     await step('vite dev server proxies /api', async () => {
-      state.upstream = await startUpstream();
-      const upstreamUrl = `http://127.0.0.1:${state.upstream.address().port}`;
       // Exactly the README's form, untyped and unwrapped: what a user pastes first.
       await writeFile(
         join(appDir, 'vite.config.mjs'),
@@ -423,6 +477,117 @@ async function main() {
         `Set-Cookie still carries a Domain, so the browser would drop it on 127.0.0.1: "${cookies[0]}"`,
       );
       log(`  upstream saw ${body.method} ${body.path}; Set-Cookie: ${cookies[0]}`);
+      await stopChild(state.vite);
+    });
+
+    await step('cors-dev-proxy.config.ts is typed by defineConfig (tsc)', async () => {
+      // A user's strict tsconfig; skipLibCheck off, so our .d.ts files are checked as well.
+      await writeFile(
+        join(appDir, 'tsconfig.json'),
+        `${JSON.stringify(
+          {
+            compilerOptions: {
+              target: 'ES2023',
+              module: 'NodeNext',
+              moduleResolution: 'NodeNext',
+              strict: true,
+              noEmit: true,
+              skipLibCheck: false,
+              types: ['node'],
+            },
+            files: ['cors-dev-proxy.config.ts', 'vite-types.ts'],
+          },
+          null,
+          2,
+        )}\n`,
+      );
+      const configFile = (body) =>
+        `import { defineConfig } from 'cors-dev-proxy';\n\nexport default defineConfig(${body});\n`;
+      await writeFile(
+        join(appDir, 'cors-dev-proxy.config.ts'),
+        configFile(
+          `{\n  routes: { '/from-config': { target: '${upstreamUrl}', timeoutMs: 10_000 } },\n  accessLog: false,\n}`,
+        ),
+      );
+      // The Vite adapter re-exports the helper and the option types, for projects that install only it.
+      await writeFile(
+        join(appDir, 'vite-types.ts'),
+        `import { type AuditMode, type CorsAllowlist, type CorsDevProxyOptions, defineConfig, type ProductionOptions, type RouteOptions } from '@cors-dev-proxy/vite';\n` +
+          `const route: RouteOptions = { target: '${upstreamUrl}', ws: true };\n` +
+          `const allowlist: CorsAllowlist = { origin: '${ALLOWED_ORIGIN}', credentials: true };\n` +
+          `const production: ProductionOptions = { origin: '${ALLOWED_ORIGIN}', allowlist };\n` +
+          `const mode: AuditMode = 'warn';\n` +
+          `export const options: CorsDevProxyOptions = defineConfig({ routes: { '/api': route }, production, mode });\n`,
+      );
+      const tsc = join(appDir, 'node_modules', 'typescript', 'bin', 'tsc');
+      const good = await capture(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: appDir });
+      assert(
+        good.status === 0,
+        `tsc rejected the defineConfig config (exit ${good.status}):\n${good.stdout}${good.stderr}`,
+      );
+      const version = (await capture(process.execPath, [tsc, '--version'], { cwd: appDir })).stdout.trim();
+      log(
+        `  cors-dev-proxy.config.ts and the types re-exported by @cors-dev-proxy/vite pass the app's tsc (${version})`,
+      );
+
+      // Each must fail, with exactly one error and the one expected: a wrong error (say, an unresolved import)
+      // would make the failure prove nothing.
+      const mistakes = [
+        {
+          name: 'misspelled-option',
+          body: `{ rotues: { '/api': '${upstreamUrl}' } }`,
+          error:
+            /error TS\d+: Object literal may only specify known properties, but 'rotues' does not exist in type 'CorsDevProxyOptions'\. Did you mean to write 'routes'\?/,
+        },
+        {
+          name: 'wrong-type',
+          body: `{ routes: { '/api': { target: '${upstreamUrl}', ws: 'yes' } } }`,
+          error: /error TS2322: Type 'string' is not assignable to type 'boolean( \| undefined)?'\./,
+        },
+      ];
+      for (const { name, body, error } of mistakes) {
+        const dir = join(appDir, 'type-errors', name);
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, 'cors-dev-proxy.config.ts'), configFile(body));
+        await writeFile(
+          join(dir, 'tsconfig.json'),
+          `${JSON.stringify({ extends: '../../tsconfig.json', files: ['cors-dev-proxy.config.ts'] })}\n`,
+        );
+        const bad = await capture(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { cwd: appDir });
+        const errors = bad.stdout.split('\n').filter((line) => line.includes('error TS'));
+        assert(
+          bad.status !== 0 && errors.length === 1 && error.test(errors[0]),
+          `tsc should reject type-errors/${name}/cors-dev-proxy.config.ts with one error matching ${error}; exit ${bad.status}:\n${bad.stdout}${bad.stderr}`,
+        );
+        log(`  ${name} fails tsc: ${errors[0].replace(/^.*?error /, 'error ')}`);
+      }
+    });
+
+    await step('corsDevProxy() with no options loads cors-dev-proxy.config.ts', async () => {
+      await writeFile(
+        join(appDir, 'vite.config.mjs'),
+        `import { corsDevProxy } from '@cors-dev-proxy/vite';\nexport default { plugins: [corsDevProxy()] };\n`,
+      );
+      const base = await startVite(appDir, state);
+      const configPath = join(appDir, 'cors-dev-proxy.config.ts');
+      assert(
+        state.viteOutput.includes(`using ${configPath}`),
+        `Vite's output does not say it is using ${configPath}:\n${state.viteOutput}`,
+      );
+      const res = await fetch(`${base}/from-config/hello`, { signal, redirect: 'manual' });
+      const text = await res.text();
+      let body;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = undefined;
+      }
+      assert(
+        res.status === 200 && body?.marker === UPSTREAM_MARKER && body.path === '/from-config/hello',
+        `GET /from-config/hello should reach the upstream through the config file's route; got ${res.status}: ${text.slice(0, 500)}`,
+      );
+      log(`  "using ${configPath}"; /from-config/hello reached the upstream as ${body.path}`);
+      await stopChild(state.vite);
     });
 
     await step('NODE_EXTRA_CA_CERTS is trusted for https upstreams', async () => {
@@ -482,27 +647,18 @@ process.exit(response.status === 200 && body === 'trusted' ? 0 : 1);
       log('  200 through a private CA from NODE_EXTRA_CA_CERTS');
     });
 
-    await step('cors-dev-proxy command from the installed package', async () => {
-      const upstreamUrl = `http://127.0.0.1:${state.upstream.address().port}`;
-      const bin = join(appDir, 'node_modules', '.bin', 'cors-dev-proxy');
-      // Asynchronous on purpose: the test upstream lives in this process and must keep answering.
+    await step('npx cors-dev-proxy from the installed package', async () => {
+      // Exactly as a user types it. npm_config_yes=false is `--no` without changing the command line (written as
+      // `npx --no cors-dev-proxy --version`, npx takes --version as its own): never fetch a package named
+      // cors-dev-proxy from the registry if the local bin were missing, which would test that package instead.
       const cli = (...args) =>
-        new Promise((resolvePromise, reject) => {
-          const child = spawn(bin, args, { cwd: appDir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-          const result = { status: null, stdout: '', stderr: '' };
-          child.stdout.on('data', (chunk) => {
-            result.stdout += chunk;
-          });
-          child.stderr.on('data', (chunk) => {
-            result.stderr += chunk;
-          });
-          const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-          child.on('error', reject);
-          child.on('close', (code) => {
-            clearTimeout(timer);
-            resolvePromise({ ...result, status: code });
-          });
-        });
+        capture('npx', ['cors-dev-proxy', ...args], { cwd: appDir, env: { npm_config_yes: 'false' } });
+      const version = await cli('--version');
+      assert(
+        version.status === 0 && version.stdout === `${coreVersion}\n`,
+        `npx cors-dev-proxy --version should print ${coreVersion} (packages/shared/package.json) and exit 0; exit ${version.status}, stdout ${JSON.stringify(version.stdout)}, stderr ${version.stderr}`,
+      );
+      log(`  npx cors-dev-proxy --version → ${version.stdout.trim()}`);
       const help = await cli('--help');
       assert(
         help.status === 0 && help.stdout.includes('Usage: cors-dev-proxy'),
@@ -516,13 +672,7 @@ process.exit(response.status === 200 && body === 'trusted' ? 0 : 1);
         `a bad URL should print one line, got:\n${bad.stderr}`,
       );
       // The test upstream sends no CORS headers: blocked, exit 1, with Chromium's message in the JSON.
-      const blocked = await cli(
-        'check',
-        `${upstreamUrl}/api/hello`,
-        '--origin',
-        'https://app.example.com',
-        '--json',
-      );
+      const blocked = await cli('check', `${upstreamUrl}/api/hello`, '--origin', ALLOWED_ORIGIN, '--json');
       assert(
         blocked.status === 1,
         `check of a server without CORS headers should exit 1, got ${blocked.status}: ${blocked.stderr}`,
@@ -532,7 +682,18 @@ process.exit(response.status === 200 && body === 'trusted' ? 0 : 1);
         verdict.corsError === 'MissingAllowOriginHeader',
         `expected MissingAllowOriginHeader, got ${verdict.corsError}`,
       );
-      log(`  check → exit 1, ${verdict.corsError}`);
+      log(
+        `  npx cors-dev-proxy check ${upstreamUrl}/api/hello --origin ${ALLOWED_ORIGIN} --json → exit 1, ${verdict.corsError}`,
+      );
+      // /cors/… answers with Access-Control-Allow-Origin for that origin: allowed, exit 0, the human report.
+      const allowed = await cli('check', `${upstreamUrl}/cors/hello`, '--origin', ALLOWED_ORIGIN);
+      assert(
+        allowed.status === 0 && allowed.stdout.startsWith('✔ ALLOWED'),
+        `check of a server allowing ${ALLOWED_ORIGIN} should exit 0 with "✔ ALLOWED", got ${allowed.status}:\n${allowed.stdout}${allowed.stderr}`,
+      );
+      log(
+        `  npx cors-dev-proxy check ${upstreamUrl}/cors/hello --origin ${ALLOWED_ORIGIN} → exit 0, ${allowed.stdout.split('\n')[0]}`,
+      );
     });
   } finally {
     if (state.vite) await stopChild(state.vite);

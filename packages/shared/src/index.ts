@@ -11,7 +11,7 @@ export {
   withPageCall,
 } from './audit/request-shape.js';
 export { defaultShapesFile, readShapes, shapesFilePath, writeShapes } from './audit/shapes-store.js';
-export { pageCallReporterCode } from './browser/page-call-reporter.js';
+export { defineConfig } from './config/define-config.js';
 export { configFileNames, findConfigFile, loadConfigFile } from './config/load-config-file.js';
 export type {
   CorsDevProxyOptions,
