@@ -8,7 +8,6 @@ import {
   createHostLogger,
   type HostOptions,
   hostSocketMatcher,
-  type RequestEmitter,
   resolveHostOptions,
   runBuildAudit,
   type ServerLike,
@@ -83,8 +82,7 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       guardHttpHosts: Boolean(ownServer) && !settings.https && !allowsAnyHost(settings.allowedHosts),
       root: server.config.root,
     });
-    const tookFirst =
-      ownServer !== null && takeRequestsFirst(ownServer as unknown as RequestEmitter, proxy.handleRequest);
+    const tookFirst = ownServer !== null && takeRequestsFirst(ownServer, proxy.handleRequest);
     // Otherwise registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files
     // and SPA fallback.
     if (!tookFirst) server.middlewares.use(proxy.middleware);

@@ -1,5 +1,5 @@
 import type { RouteOptions } from '../config/options.js';
-import { type Adoption, routeLiteral, type SkippedEntry } from './adoption.js';
+import { type Adoption, keyOverlapsPrefix, routeLiteral, type SkippedEntry } from './adoption.js';
 
 /** Options cors-dev-proxy translates. */
 const translatable = new Set([
@@ -132,7 +132,7 @@ function prefixOf(path: string): string | undefined {
 function overlapsPath(path: string): (prefix: string) => boolean {
   const plain = prefixOf(path);
   if (plain === undefined) return () => false;
-  return (prefix) => prefix === '/' || plain === '/' || plain.startsWith(prefix) || prefix.startsWith(plain);
+  return (prefix) => keyOverlapsPrefix(plain, prefix);
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { RouteOptions } from '../config/options.js';
-import type { Adoption, SkippedEntry } from './adoption.js';
-import { routeLiteral } from './adoption.js';
+import { type Adoption, keyOverlapsPrefix, routeLiteral, type SkippedEntry } from './adoption.js';
 
 /** Vite `ProxyOptions` keys we translate; any other key means the entry relies on Vite-only behaviour. */
 const translatable = new Set([
@@ -92,5 +91,5 @@ function viteKeyMatcher(key: string): { key: string; overlaps(prefix: string): b
     return { key, overlaps: (prefix) => Boolean(pattern?.test(prefix) || pattern?.test(`${prefix}/`)) };
   }
   // '/ap' catches '/api', and '/api/v2' is inside '/api'.
-  return { key, overlaps: (prefix) => prefix === '/' || key.startsWith(prefix) || prefix.startsWith(key) };
+  return { key, overlaps: (prefix) => keyOverlapsPrefix(key, prefix) };
 }

@@ -27,3 +27,11 @@ export function routeLiteral(
   const value = fields.length === 1 ? `'${route.target}'` : `{ ${fields.join(', ')} }`;
   return `routes: { '${prefix}': ${value} }`;
 }
+
+/**
+ * Whether a host entry that catches every path starting with `key` (Vite's and http-proxy-middleware's
+ * `startsWith`) can catch a request our `prefix` matches (the prefix itself or below it, on a segment boundary).
+ */
+export function keyOverlapsPrefix(key: string, prefix: string): boolean {
+  return prefix === '/' || key === prefix || key.startsWith(`${prefix}/`) || prefix.startsWith(key);
+}

@@ -12,7 +12,7 @@ export function hostSocketMatcher(own: {
   const paths = new Set(own.paths ?? []);
   return function isHostSocket(req) {
     const protocol = String(req.headers['sec-websocket-protocol'] ?? '');
-    if (protocol && protocol.split(',').some((entry) => subprotocols.has(entry.trim()))) return true;
+    if (protocol?.split(',').some((entry) => subprotocols.has(entry.trim()))) return true;
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     return paths.has(path);
   };

@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 type RequestListener = (this: unknown, req: IncomingMessage, res: ServerResponse) => void;
 
+/** A Node HTTP(S) server, as far as taking its requests goes (`http.Server` fits). */
 export interface RequestEmitter {
-  listeners(event: 'request'): RequestListener[];
+  listeners(event: 'request'): readonly unknown[];
   removeListener(event: 'request', listener: RequestListener): unknown;
   on(event: 'request', listener: RequestListener): unknown;
 }
@@ -25,11 +26,11 @@ export function takeRequestsFirst(
   handleRequest: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): boolean {
   const listeners = server.listeners('request');
-  const viteApp = listeners[0];
-  if (listeners.length !== 1 || !viteApp) return false;
-  server.removeListener('request', viteApp);
+  const hostApp = listeners[0] as RequestListener | undefined;
+  if (listeners.length !== 1 || typeof hostApp !== 'function') return false;
+  server.removeListener('request', hostApp);
   server.on('request', function proxyFirst(this: unknown, req, res) {
-    if (!handleRequest(req, res)) viteApp.call(this, req, res);
+    if (!handleRequest(req, res)) hostApp.call(this, req, res);
   });
   return true;
 }

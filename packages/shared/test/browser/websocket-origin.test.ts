@@ -88,7 +88,7 @@ describe('WebSockets in Chromium: no CORS, only the Origin of the upgrade', () =
     const names = (raw: string[]) =>
       raw.filter((_, i) => i % 2 === 0).filter((name) => !/^(user-agent|accept-language)$/i.test(name));
     expect(names(fromProbe)).toEqual(names(fromChromium));
-    const value = (raw: string[], name: string) => raw[raw.findIndex((entry) => entry === name) + 1];
+    const value = (raw: string[], name: string) => raw[raw.indexOf(name) + 1];
     for (const name of [
       'Connection',
       'Upgrade',

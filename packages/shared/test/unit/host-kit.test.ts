@@ -1,0 +1,190 @@
+import type { IncomingMessage } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import {
+  adoptHttpProxyMiddleware,
+  adoptViteProxy,
+  allowedHostsRule,
+  createHostLogger,
+  hostSocketMatcher,
+} from '../../src/host/index.js';
+import { resolveOptions } from '../../src/index.js';
+
+/** The upstream path a route sends for a local path, after validation (what the proxy really does). */
+function upstreamPathOf(routes: Record<string, unknown>, prefix: string, path: string): string {
+  const route = resolveOptions({ routes: routes as never }).routes.find((entry) => entry.prefix === prefix);
+  if (!route) throw new Error(`no route ${prefix}`);
+  return route.toUpstreamPath(path);
+}
+
+describe('adopting http-proxy-middleware entries (webpack-dev-server, Angular proxy.conf.json)', () => {
+  it('reads webpack-dev-server’s array: context or pathFilter lists, one route per path', () => {
+    const { routes, skipped } = adoptHttpProxyMiddleware(
+      [
+        { context: ['/api', '/auth'], target: 'http://127.0.0.1:3000', changeOrigin: true, secure: false },
+        { pathFilter: '/ws', target: 'ws://127.0.0.1:3001', ws: true },
+      ],
+      'webpack-dev-server',
+    );
+    expect(skipped).toEqual([]);
+    expect(routes).toEqual({
+      '/api': { target: 'http://127.0.0.1:3000', secure: false },
+      '/auth': { target: 'http://127.0.0.1:3000', secure: false },
+      '/ws': { target: 'ws://127.0.0.1:3001', ws: true },
+    });
+  });
+
+  it('reads Angular’s object keyed by path, "/**" globs included, and drops what we do ourselves', () => {
+    const { routes, skipped } = adoptHttpProxyMiddleware(
+      {
+        '/api/**': { target: 'http://127.0.0.1:3000', logLevel: 'debug', cookieDomainRewrite: 'localhost' },
+        '/static': 'http://127.0.0.1:3002',
+      },
+      'Angular',
+    );
+    expect(skipped).toEqual([]);
+    expect(routes).toEqual({
+      '/api': { target: 'http://127.0.0.1:3000' },
+      '/static': { target: 'http://127.0.0.1:3002' },
+    });
+  });
+
+  it('keeps http-proxy-middleware’s meaning of pathRewrite: first matching regex, replaced once', () => {
+    const strip = adoptHttpProxyMiddleware(
+      [{ context: ['/api'], target: 'http://a.test', pathRewrite: { '^/api': '' } }],
+      'x',
+    );
+    expect(strip.routes['/api']).toEqual({ target: 'http://a.test', rewrite: '' });
+    expect(upstreamPathOf(strip.routes, '/api', '/api/users?x=1')).toBe('/users?x=1');
+
+    const general = adoptHttpProxyMiddleware(
+      [
+        {
+          context: ['/api'],
+          target: 'http://a.test',
+          pathRewrite: { '^/api/v1': '/v2', '/old/': '/new/', '^/api': '/base' },
+        },
+      ],
+      'x',
+    );
+    expect(upstreamPathOf(general.routes, '/api', '/api/v1/users')).toBe('/v2/users');
+    // Only the first matching rule applies (http-proxy-middleware breaks after one).
+    expect(upstreamPathOf(general.routes, '/api', '/api/old/x')).toBe('/api/new/x');
+    expect(upstreamPathOf(general.routes, '/api', '/api/other')).toBe('/base/other');
+  });
+
+  it('leaves to the host what it cannot express, naming the reason and the routes entry to write instead', () => {
+    const { routes, skipped } = adoptHttpProxyMiddleware(
+      [
+        { context: ['/api'], target: 'http://a.test', bypass: () => undefined },
+        { context: (path: string) => path.startsWith('/x'), target: 'http://a.test' },
+        { context: ['!/api/private/**'], target: 'http://a.test' },
+        { context: ['/r'], target: 'http://a.test', router: { 'dev.localhost': 'http://b.test' } },
+        { context: ['/f'], target: 'http://a.test', pathRewrite: (path: string) => path },
+        { context: ['/bad'], target: 'http://a.test', pathRewrite: { '(': '' } },
+      ],
+      'webpack-dev-server',
+    );
+    expect(routes).toEqual({});
+    expect(skipped.map(({ key, reason, equivalent }) => [key, reason, equivalent])).toEqual([
+      [
+        '/api',
+        "it uses `bypass`, which only webpack-dev-server's own proxy understands",
+        "routes: { '/api': 'http://a.test' }",
+      ],
+      ['an entry', '`context`/`pathFilter` is a function or missing, not a list of paths', undefined],
+      [
+        '!/api/private/**',
+        '"!/api/private/**" is not a path prefix (only "/path" and "/path/**" are)',
+        undefined,
+      ],
+      [
+        '/r',
+        "it uses `router`, which only webpack-dev-server's own proxy understands",
+        "routes: { '/r': 'http://a.test' }",
+      ],
+      [
+        '/f',
+        '`pathRewrite` is a function of the request, not of the path alone',
+        "routes: { '/f': { target: 'http://a.test', rewrite: '' } }",
+      ],
+      ['/bad', expect.stringContaining('`pathRewrite` has an invalid regular expression'), undefined],
+    ]);
+  });
+
+  it('reports which entries overlap a prefix, as http-proxy-middleware matches (startsWith)', () => {
+    const { matchers } = adoptHttpProxyMiddleware(
+      [{ context: ['/ap', '/other/**'], target: 'http://a.test' }],
+      'x',
+    );
+    const overlapping = (prefix: string) => matchers.filter((m) => m.overlaps(prefix)).map((m) => m.key);
+    // '/ap' catches /api/… too; it catches nothing under the segment prefix /a.
+    expect(overlapping('/api')).toEqual(['/ap']);
+    expect(overlapping('/a')).toEqual([]);
+    expect(overlapping('/other/deep')).toEqual(['/other/**']);
+    expect(overlapping('/')).toEqual(['/ap', '/other/**']);
+  });
+});
+
+describe('adopting Vite’s server.proxy', () => {
+  it('suggests the prefix route for a simple anchored regex key', () => {
+    const { skipped } = adoptViteProxy(
+      { '^/legacy/.*': 'http://a.test', '^/(a|b)': 'http://a.test' },
+      'Vite',
+    );
+    expect(skipped.map(({ key, equivalent }) => [key, equivalent])).toEqual([
+      ['^/legacy/.*', "routes: { '/legacy': 'http://a.test' }"],
+      ['^/(a|b)', undefined],
+    ]);
+  });
+});
+
+describe('allowed hosts rule', () => {
+  it('follows Vite’s and webpack-dev-server’s semantics', () => {
+    const rule = allowedHostsRule(['dev.example.test', '.corp.test']);
+    expect(
+      [
+        'localhost',
+        'app.localhost',
+        '127.0.0.1',
+        '[::1]',
+        'dev.example.test',
+        'corp.test',
+        'a.b.corp.test',
+      ].map(rule),
+    ).toEqual([true, true, true, true, true, true, true]);
+    expect(['evil.test', 'dev.example.test.evil', 'xcorp.test'].map(rule)).toEqual([false, false, false]);
+    expect(allowedHostsRule('auto')('evil.test')).toBe(false);
+    expect(allowedHostsRule(undefined)('evil.test')).toBe(false);
+    expect(allowedHostsRule('all')('evil.test')).toBe(true);
+    expect(allowedHostsRule(true)('evil.test')).toBe(true);
+  });
+});
+
+describe('host sockets', () => {
+  const upgrade = (url: string, protocol?: string) =>
+    ({ url, headers: protocol ? { 'sec-websocket-protocol': protocol } : {} }) as unknown as IncomingMessage;
+
+  it('recognises the host’s HMR sockets by subprotocol or path, nothing else', () => {
+    const isHost = hostSocketMatcher({ subprotocols: ['vite-hmr'], paths: ['/ws'] });
+    expect(isHost(upgrade('/', 'vite-hmr'))).toBe(true);
+    expect(isHost(upgrade('/', 'graphql-ws, vite-hmr'))).toBe(true);
+    expect(isHost(upgrade('/ws?token=1'))).toBe(true);
+    expect(isHost(upgrade('/ws/chat'))).toBe(false);
+    expect(isHost(upgrade('/api/ws', 'graphql-ws'))).toBe(false);
+  });
+});
+
+describe('host logger', () => {
+  it('prefixes each line unless the host names the source itself', () => {
+    const lines: string[] = [];
+    const sink = {
+      info: (m: string) => lines.push(`i ${m}`),
+      warn: (m: string) => lines.push(`w ${m}`),
+      error: (m: string) => lines.push(`e ${m}`),
+    };
+    createHostLogger(sink).warn('a');
+    createHostLogger(sink, { prefix: false }).info('b');
+    createHostLogger(sink).infoLines?.(['c', 'd']);
+    expect(lines).toEqual(['w [cors-dev-proxy] a', 'i b', 'i [cors-dev-proxy] c\n[cors-dev-proxy] d']);
+  });
+});
