@@ -1,5 +1,8 @@
+import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -51,6 +54,8 @@ describe('the browser channel served by the core (event stream + client script) 
           error: (m) => terminal.push(m),
         }),
         guardHttpHosts: true,
+        // Shapes go to a throwaway project, not the repository.
+        root: await mkdtemp(path.join(os.tmpdir(), 'cors-dev-proxy-channel-')),
       },
     );
     // The host's app: one HTML page that includes the client script, as the webpack and Angular adapters inject it.

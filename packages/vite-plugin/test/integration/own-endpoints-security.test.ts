@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningBackend, startBackend } from '../../../shared/test/support/backend.js';
 import { sendRequest } from '../../../shared/test/support/send-request.js';
 import { corsDevProxy } from '../../src/index.js';
-import { type RunningVite, startVite, viteVersions } from '../support/start-vite.js';
+import { createFixtureProject, type RunningVite, startVite, viteVersions } from '../support/start-vite.js';
 
 // The project's own endpoints (`/__cors-dev-proxy/…`: the audit today, the event stream, client script and
 // dashboard later) hold the request shapes the app sent and the production URLs, and `?replay=` makes the dev
@@ -39,6 +39,7 @@ async function startMiddlewareModeVite(backend: RunningBackend): Promise<Server>
   const vite = await viteVersions.vite8();
   const server = http.createServer();
   const dev = await vite.createServer({
+    root: await createFixtureProject(),
     configFile: false,
     logLevel: 'silent',
     plugins: [pluginOptions(backend)],
