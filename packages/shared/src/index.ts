@@ -25,7 +25,7 @@ export type {
   ProductionOptions,
   ResolvedProduction,
 } from './config/production-options.js';
-export { resolveOptions } from './config/resolve-options.js';
+export { type ResolveContext, resolveOptions } from './config/resolve-options.js';
 export { checkAccess } from './cors/check-access.js';
 export { type EvaluateInput, type Evaluation, evaluateCors, type PendingRequest } from './cors/evaluate.js';
 export { type CorsFix, computeFix } from './cors/fix.js';

@@ -1,4 +1,4 @@
-import type { CorsDevProxyOptions } from 'cors-dev-proxy';
+import { type CorsDevProxyOptions, resolveOptions } from 'cors-dev-proxy';
 import {
   allowedHostsRule,
   allowsAnyHost,
@@ -49,7 +49,7 @@ const loggerFor = (logger: Logger) =>
  */
 export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
   // Validate eagerly: a bad config fails when vite.config is loaded, naming the option.
-  if (options !== undefined) createCorsDevProxy(options, { example }).close();
+  if (options !== undefined) resolveOptions(options, { example });
   let config: ResolvedConfig;
   let hostOptions: HostOptions | undefined;
   let buildAudited = false;

@@ -234,3 +234,14 @@ describe('resolveOptions', () => {
     });
   }
 });
+
+describe('examples in errors follow how the host writes options', () => {
+  it('shows the config file by default, and the host’s own form when it gives one', () => {
+    expect(() => resolveOptions({ rotues: {} } as never)).toThrow(
+      "defineConfig({ routes: { '/api': 'https://api.example.com' } })   // cors-dev-proxy.config.ts",
+    );
+    expect(() =>
+      resolveOptions({ rotues: {} } as never, { example: (literal) => `withCorsDevProxy(${literal})` }),
+    ).toThrow("withCorsDevProxy({ routes: { '/api': 'https://api.example.com' } })");
+  });
+});

@@ -126,4 +126,10 @@ describe('configuration errors', () => {
       /routes\["\/api"\]\.target must be an absolute URL with a scheme, but got "localhost:3000"[\s\S]*'http:\/\/localhost:3000'/,
     );
   });
+
+  it('show the fix the way a Vite user writes options, not another host’s way', () => {
+    expect(() => corsDevProxy({ rotues: {} } as never)).toThrow(
+      /rotues is not an option \(did you mean "routes"\?\)[\s\S]*corsDevProxy\(\{ routes: \{ '\/api': 'https:\/\/api\.example\.com' \} \}\) {3}\/\/ vite\.config\.ts/,
+    );
+  });
 });
