@@ -1,5 +1,11 @@
 import type { RouteOptions } from '../config/options.js';
-import { type Adoption, keyOverlapsPrefix, routeLiteral, type SkippedEntry } from './adoption.js';
+import {
+  type Adoption,
+  keyOverlapsPrefix,
+  routeLiteral,
+  type SkippedEntry,
+  sharedProxyOptions,
+} from './adoption.js';
 
 /** Options cors-dev-proxy translates. */
 const translatable = new Set([
@@ -98,16 +104,7 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
         continue;
       }
       if (rewrite !== undefined) route.rewrite = rewrite;
-      if (typeof entry.ws === 'boolean') route.ws = entry.ws;
-      if (typeof entry.secure === 'boolean') route.secure = entry.secure;
-      // http-proxy-middleware defaults changeOrigin to false; ours (true, Origin and Referer too) is what
-      // backends expect, so only an explicit `false` is carried over.
-      if (entry.changeOrigin === false) route.changeOrigin = false;
-      if (entry.headers && typeof entry.headers === 'object')
-        route.headers = entry.headers as Record<string, string>;
-      const timeout = entry.proxyTimeout ?? entry.timeout;
-      if (typeof timeout === 'number' && timeout > 0) route.timeoutMs = timeout;
-      routes[prefix] = route;
+      routes[prefix] = sharedProxyOptions(entry, route);
     }
   }
   return { routes, skipped, matchers };

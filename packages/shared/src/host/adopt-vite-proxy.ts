@@ -1,5 +1,11 @@
 import type { RouteOptions } from '../config/options.js';
-import { type Adoption, keyOverlapsPrefix, routeLiteral, type SkippedEntry } from './adoption.js';
+import {
+  type Adoption,
+  keyOverlapsPrefix,
+  routeLiteral,
+  type SkippedEntry,
+  sharedProxyOptions,
+} from './adoption.js';
 
 /** Vite `ProxyOptions` keys we translate; any other key means the entry relies on Vite-only behaviour. */
 const translatable = new Set([
@@ -63,15 +69,7 @@ export function adoptViteProxy(proxy: Record<string, unknown> | undefined, label
     }
     const route: RouteOptions = { target: options.target };
     if (typeof options.rewrite === 'function') route.rewrite = options.rewrite as (path: string) => string;
-    if (typeof options.ws === 'boolean') route.ws = options.ws;
-    if (typeof options.secure === 'boolean') route.secure = options.secure;
-    // Vite's object form defaults changeOrigin to false; our default (true, and Origin/Referer too) is what
-    // backends expect, so only an explicit `false` is carried over.
-    if (options.changeOrigin === false) route.changeOrigin = false;
-    if (options.headers && typeof options.headers === 'object')
-      route.headers = options.headers as Record<string, string>;
-    const timeout = options.proxyTimeout ?? options.timeout;
-    if (typeof timeout === 'number' && timeout > 0) route.timeoutMs = timeout;
+    sharedProxyOptions(options, route);
     if (typeof options.ca === 'string' || Buffer.isBuffer(options.ca))
       route.ca = options.ca as string | Buffer;
     routes[key] = route;

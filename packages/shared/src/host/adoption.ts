@@ -35,3 +35,19 @@ export function routeLiteral(
 export function keyOverlapsPrefix(key: string, prefix: string): boolean {
   return prefix === '/' || key === prefix || key.startsWith(`${prefix}/`) || prefix.startsWith(key);
 }
+
+/**
+ * The options both dialects share (they are http-proxy / httpxy options underneath), onto a route. Both
+ * default `changeOrigin` to false; ours (true, Origin and Referer too) is what backends expect, so only an
+ * explicit `false` is carried over.
+ */
+export function sharedProxyOptions(entry: Record<string, unknown>, route: RouteOptions): RouteOptions {
+  if (typeof entry.ws === 'boolean') route.ws = entry.ws;
+  if (typeof entry.secure === 'boolean') route.secure = entry.secure;
+  if (entry.changeOrigin === false) route.changeOrigin = false;
+  if (entry.headers && typeof entry.headers === 'object')
+    route.headers = entry.headers as Record<string, string>;
+  const timeout = entry.proxyTimeout ?? entry.timeout;
+  if (typeof timeout === 'number' && timeout > 0) route.timeoutMs = timeout;
+  return route;
+}
