@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type RunningBackend, startBackend } from '../../../shared/test/support/backend.js';
 import { launchChromium } from '../../../shared/test/support/chromium.js';
 import { findClosedPort } from '../../../shared/test/support/closed-port.js';
-import { scenarioOptions } from '../../../shared/test/support/scenarios.js';
+import { scenarioOptions } from '../../../../test/host-suite/src/contracts/proxy-scenarios.js';
 import { corsDevProxy } from '../../src/index.js';
 import { type RunningVite, startVite } from '../support/start-vite.js';
 

@@ -1,15 +1,17 @@
 import http, { type IncomingMessage } from 'node:http';
-import { expect } from 'vitest';
+import type { CorsDevProxyOptions } from 'cors-dev-proxy';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { CorsDevProxyOptions } from '../../src/index.js';
-import type { RunningBackend } from './backend.js';
-import { sendRequest } from './send-request.js';
-import { createEventReader } from './sse.js';
+import { type RunningBackend, startBackend } from '../../../../packages/shared/test/support/backend.js';
+import { findClosedPort } from '../../../../packages/shared/test/support/closed-port.js';
+import { sendRequest } from '../../../../packages/shared/test/support/send-request.js';
+import { createEventReader } from '../../../../packages/shared/test/support/sse.js';
+import type { ContractGroup } from '../contract-group.js';
+import { type StartedHost, startHost } from '../start-host.js';
 
 /**
- * The behaviour every host must show, written once. Each host's integration test starts its real dev server
- * with `scenarioOptions(...)` and runs every scenario against it, so Vite, webpack and Angular are held to the
- * same behaviour by construction.
+ * The proxy's behaviour every host must show, written once: each host starts with `scenarioOptions(...)` and
+ * runs every scenario, so Vite, webpack and Angular are held to the same behaviour by construction.
  */
 export interface ScenarioContext {
   /** The dev server, e.g. http://127.0.0.1:5173 */
@@ -52,7 +54,7 @@ function nextUpstreamRequest(backend: RunningBackend): Promise<IncomingMessage> 
   return new Promise((resolve) => backend.server.once('request', resolve));
 }
 
-export const proxyScenarios: readonly Scenario[] = [
+export const scenarios: readonly Scenario[] = [
   {
     name: 'answers HEAD, 204 and 304 without a body and keeps the connection for the next request',
     async run({ devUrl }) {
@@ -273,3 +275,24 @@ export const proxyScenarios: readonly Scenario[] = [
     },
   },
 ];
+
+export const proxyScenarios: ContractGroup = {
+  title: 'proxy scenarios',
+  tiers: {
+    integration(harness) {
+      let backend: RunningBackend;
+      let host: StartedHost;
+      beforeAll(async () => {
+        backend = await startBackend();
+        host = await startHost(harness, scenarioOptions(backend.url, await findClosedPort()));
+      });
+      afterAll(async () => {
+        await host?.close();
+        await backend?.close();
+      });
+      for (const scenario of scenarios) {
+        it(scenario.name, () => scenario.run({ devUrl: host.url, backend, logs: () => host.lines }));
+      }
+    },
+  },
+};
