@@ -1,12 +1,22 @@
 import { describe } from 'vitest';
 import type { ContractGroup, Tier } from './contract-group.js';
+import { buildAudit } from './contracts/build-audit.js';
+import { productionAudit } from './contracts/production-audit.js';
 import { proxyScenarios } from './contracts/proxy-scenarios.js';
+import { security } from './contracts/security.js';
+import { webSocketsNextToHmr } from './contracts/websockets-next-to-hmr.js';
 import type { HostHarness } from './harness.js';
 
 export type { ContractGroup, Tier } from './contract-group.js';
 
 /** Every contract a host owes, in the order they run. */
-export const contractGroups: readonly ContractGroup[] = [proxyScenarios];
+export const contractGroups: readonly ContractGroup[] = [
+  proxyScenarios,
+  webSocketsNextToHmr,
+  security,
+  productionAudit,
+  buildAudit,
+];
 
 /**
  * Registers every contract of `tier` for one host. A group the host cannot do (its capabilities say so) is
