@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { ContractGroup, Tier } from './contract-group.js';
 import { buildAudit } from './contracts/build-audit.js';
+import { faults } from './contracts/faults/index.js';
 import { productionAudit } from './contracts/production-audit.js';
 import { proxyScenarios } from './contracts/proxy-scenarios.js';
 import { security } from './contracts/security.js';
@@ -16,6 +17,7 @@ export const contractGroups: readonly ContractGroup[] = [
   security,
   productionAudit,
   buildAudit,
+  faults,
 ];
 
 /**

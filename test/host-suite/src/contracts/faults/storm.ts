@@ -5,8 +5,10 @@
 // alone, and come back to its idle file descriptors, connections, listeners and heap afterwards.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { HostHarness } from '../../harness.js';
 import { endingFaults, expectedLabels, labelOf } from './fault-expectations.js';
 import {
+  type CrashWatch,
   type FaultRig,
   type Outcome,
   openFileDescriptors,
@@ -124,7 +126,7 @@ interface Snapshot {
 }
 
 async function snapshot(rig: FaultRig): Promise<Snapshot> {
-  const server = rig.vite.httpServer as http.Server;
+  const server = rig.host.server;
   return {
     fds: await openFileDescriptors(),
     devConnections: await rig.devConnections(),
@@ -155,73 +157,77 @@ function heapAfterGc(): number {
   return process.memoryUsage().heapUsed;
 }
 
-describe(`a storm of ${requestCount} requests over every fault, ${inFlight} in flight`, () => {
-  let rig: FaultRig;
-  let baseline: Snapshot;
-  const results: StormResult[] = [];
-  const heaps: { baseline?: number; afterFirst?: number; afterSecond?: number } = {};
-  const crashes = watchForCrashes();
+export function stormContracts(harness: HostHarness): void {
+  describe(`a storm of ${requestCount} requests over every fault, ${inFlight} in flight`, () => {
+    let rig: FaultRig;
+    let baseline: Snapshot;
+    const results: StormResult[] = [];
+    const heaps: { baseline?: number; afterFirst?: number; afterSecond?: number } = {};
+    let crashes: CrashWatch;
 
-  beforeAll(async () => {
-    rig = await startFaultRig();
-    // Warm up: every route once (lazy listeners, TLS contexts, first warnings), then wait for idle.
-    for (const fault of endingFaults) await send(rig.url, `/${fault}/warm-up`);
-    await vi.waitFor(
-      async () => {
-        expect(await rig.devConnections()).toBe(0);
-        expect(await rig.upstream.openConnections()).toBe(0);
-      },
-      { timeout: 10_000, interval: 50 },
-    );
-    baseline = await snapshot(rig);
-    heaps.baseline = heapAfterGc();
-  }, 60_000);
-  afterAll(async () => {
-    crashes.dispose();
-    await rig?.close();
+    beforeAll(async () => {
+      // Installed per group, not at collection: another group's crash must not fail this one.
+      crashes = watchForCrashes();
+      rig = await startFaultRig(harness);
+      // Warm up: every route once (lazy listeners, TLS contexts, first warnings), then wait for idle.
+      for (const fault of endingFaults) await send(rig.url, `/${fault}/warm-up`);
+      await vi.waitFor(
+        async () => {
+          expect(await rig.devConnections()).toBe(0);
+          expect(await rig.upstream.openConnections()).toBe(0);
+        },
+        { timeout: 10_000, interval: 50 },
+      );
+      baseline = await snapshot(rig);
+      heaps.baseline = heapAfterGc();
+    }, 60_000);
+    afterAll(async () => {
+      crashes?.dispose();
+      await rig?.close();
+    });
+
+    it('storm 1: every request settles (success, mapped status or abort) in bounded time', async () => {
+      const result = await storm(rig);
+      results.push(result);
+      printCounts('storm 1', result);
+      expectAllSettled(result);
+      expect(crashes.errors).toEqual([]);
+    }, 90_000);
+
+    it('storm 1: under load, each fault ends as it does alone', () => {
+      expect(results[0], 'storm 1 ran').toBeDefined();
+      expect(mismatches(results[0]!)).toEqual({});
+    });
+
+    it('storm 1: no leaked sockets, file descriptors or server listeners', async () => {
+      await expectBackToIdle(rig, baseline);
+      heaps.afterFirst = heapAfterGc();
+    }, 60_000);
+
+    it('storm 2: the same again, and the heap does not keep growing', async () => {
+      const result = await storm(rig);
+      results.push(result);
+      printCounts('storm 2', result);
+      expectAllSettled(result);
+      await expectBackToIdle(rig, baseline);
+      heaps.afterSecond = heapAfterGc();
+      const mib = (bytes: number | undefined) => `${((bytes ?? Number.NaN) / 1024 / 1024).toFixed(1)} MiB`;
+      const forced = typeof (globalThis as { gc?: unknown }).gc === 'function';
+      console.log(
+        `heap after ${forced ? 'forced gc' : 'no forced gc (run with --expose-gc)'}: baseline ${mib(heaps.baseline)}, ` +
+          `after storm 1 ${mib(heaps.afterFirst)}, after storm 2 ${mib(heaps.afterSecond)}`,
+      );
+      // Storm 1 warms caches (JIT, TLS sessions, deduplicated warnings); storm 2 must not add as much again.
+      expect(heaps.afterFirst, 'storm 1 came back to idle').toBeDefined();
+      expect(heaps.afterSecond - heaps.afterFirst!).toBeLessThan(heapGrowthPerStormBytes);
+      expect(heaps.afterSecond - heaps.baseline!).toBeLessThan(heapToleranceBytes);
+      expect(crashes.errors).toEqual([]);
+    }, 120_000);
+
+    it('the dev server still answers normally', async () => {
+      expect(labelOf('ok', await send(rig.url, '/ok/after-storms'))).toBe('200 ok');
+      const page = await send(rig.url, '/', { accept: 'text/html' });
+      expect(page).toMatchObject({ kind: 'response', status: 200 });
+    });
   });
-
-  it('storm 1: every request settles (success, mapped status or abort) in bounded time', async () => {
-    const result = await storm(rig);
-    results.push(result);
-    printCounts('storm 1', result);
-    expectAllSettled(result);
-    expect(crashes.errors).toEqual([]);
-  }, 90_000);
-
-  it('storm 1: under load, each fault ends as it does alone', () => {
-    expect(results[0], 'storm 1 ran').toBeDefined();
-    expect(mismatches(results[0]!)).toEqual({});
-  });
-
-  it('storm 1: no leaked sockets, file descriptors or server listeners', async () => {
-    await expectBackToIdle(rig, baseline);
-    heaps.afterFirst = heapAfterGc();
-  }, 60_000);
-
-  it('storm 2: the same again, and the heap does not keep growing', async () => {
-    const result = await storm(rig);
-    results.push(result);
-    printCounts('storm 2', result);
-    expectAllSettled(result);
-    await expectBackToIdle(rig, baseline);
-    heaps.afterSecond = heapAfterGc();
-    const mib = (bytes: number | undefined) => `${((bytes ?? Number.NaN) / 1024 / 1024).toFixed(1)} MiB`;
-    const forced = typeof (globalThis as { gc?: unknown }).gc === 'function';
-    console.log(
-      `heap after ${forced ? 'forced gc' : 'no forced gc (run with --expose-gc)'}: baseline ${mib(heaps.baseline)}, ` +
-        `after storm 1 ${mib(heaps.afterFirst)}, after storm 2 ${mib(heaps.afterSecond)}`,
-    );
-    // Storm 1 warms caches (JIT, TLS sessions, deduplicated warnings); storm 2 must not add as much again.
-    expect(heaps.afterFirst, 'storm 1 came back to idle').toBeDefined();
-    expect(heaps.afterSecond - heaps.afterFirst!).toBeLessThan(heapGrowthPerStormBytes);
-    expect(heaps.afterSecond - heaps.baseline!).toBeLessThan(heapToleranceBytes);
-    expect(crashes.errors).toEqual([]);
-  }, 120_000);
-
-  it('the dev server still answers normally', async () => {
-    expect(labelOf('ok', await send(rig.url, '/ok/after-storms'))).toBe('200 ok');
-    const page = await send(rig.url, '/', { accept: 'text/html' });
-    expect(page).toMatchObject({ kind: 'response', status: 200 });
-  });
-});
+}

@@ -1,4 +1,4 @@
-import { type HttpFault, trickleBody } from '../../../shared/test/support/fault-upstream.js';
+import { type HttpFault, trickleBody } from '../../../../../packages/shared/test/support/fault-upstream.js';
 import type { Outcome } from './fault-rig.js';
 
 /**

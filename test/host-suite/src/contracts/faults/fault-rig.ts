@@ -1,28 +1,26 @@
 import fs from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RouteOptions } from 'cors-dev-proxy';
-import { createLogger, createServer, type Logger, type ViteDevServer } from 'vite';
 import {
   type Fault,
   type FaultUpstream,
   httpFaults,
   startFaultUpstream,
   webSocketFaults,
-} from '../../../shared/test/support/fault-upstream.js';
-import { corsDevProxy } from '../../src/index.js';
-import { createFixtureProject } from '../support/start-vite.js';
+} from '../../../../../packages/shared/test/support/fault-upstream.js';
+import type { HostHarness } from '../../harness.js';
+import { type StartedHost, startHost } from '../../start-host.js';
 
 /** Every route's time limit for the upstream's first answer; the tests hold the proxy to it. */
 export const routeTimeoutMs = 1_000;
 
 /**
- * A real Vite 8 dev server with `corsDevProxy`, one route per fault (`/hang` → the fault upstream's `/hang`),
- * and handles on both servers' connection counts, for the leak checks.
+ * A real host with the adapter, one route per fault (`/hang` → the fault upstream's `/hang`), and handles on
+ * both servers' connection counts, for the leak checks.
  */
 export interface FaultRig {
   readonly url: string;
-  readonly vite: ViteDevServer;
+  readonly host: StartedHost;
   readonly upstream: FaultUpstream;
   /** Lines the dev server's logger printed (the last 500: storms print thousands of access-log lines). */
   readonly lines: string[];
@@ -30,23 +28,8 @@ export interface FaultRig {
   close(): Promise<void>;
 }
 
-/** A logger that keeps the most recent lines only, so a storm's access log does not count as a leak. */
-function createBoundedLogger(lines: string[]): Logger {
-  const base = createLogger('info', { allowClearScreen: false });
-  const record = (message: string) => {
-    lines.push(message);
-    if (lines.length > 500) lines.splice(0, lines.length - 500);
-  };
-  return {
-    ...base,
-    info: record,
-    warn: record,
-    warnOnce: record,
-    error: record,
-  };
-}
-
 export async function startFaultRig(
+  harness: HostHarness,
   options: { extraRoutes?: Record<string, string | RouteOptions> } = {},
 ): Promise<FaultRig> {
   const upstream = await startFaultUpstream({ keepAliveTimeoutMs: 2_000 });
@@ -60,35 +43,25 @@ export async function startFaultRig(
   }
   // The closed port again, as a WebSocket route: the handshake itself must fail cleanly.
   routes['/ws-refused'] = { target: upstream.targets.refuse, timeoutMs: routeTimeoutMs, ws: true };
-  const root = await createFixtureProject();
-  const lines: string[] = [];
-  const vite = await createServer({
-    root,
-    configFile: false,
-    customLogger: createBoundedLogger(lines),
-    plugins: [
-      // The access log stays on: its per-request bookkeeping (status, 'aborted') is part of what is tested.
-      corsDevProxy({ routes: { ...routes, ...options.extraRoutes } }),
-    ],
-    // No file watcher: nothing here edits files, and its descriptors would only blur the leak counts.
-    server: { host: '127.0.0.1', port: 0, watch: null },
-  });
-  await vite.listen();
-  const httpServer = vite.httpServer as http.Server;
-  const { port } = httpServer.address() as AddressInfo;
+  // The access log stays on: its per-request bookkeeping (status, 'aborted') is part of what is tested. No
+  // file watcher: nothing here edits files, and its descriptors would only blur the leak counts.
+  const host = await startHost(
+    harness,
+    { routes: { ...routes, ...options.extraRoutes } },
+    { watchFiles: false, keepLines: 500 },
+  );
   return {
-    url: `http://127.0.0.1:${port}`,
-    vite,
+    url: host.url,
+    host,
     upstream,
-    lines,
+    lines: host.lines,
     devConnections: () =>
       new Promise((resolve, reject) =>
-        httpServer.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+        host.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
       ),
     async close() {
-      await vite.close();
+      await host.close();
       await upstream.close();
-      await fs.rm(root, { recursive: true, force: true });
     },
   };
 }
@@ -161,11 +134,13 @@ export function send(
  * Collects uncaught exceptions and unhandled rejections (`errors`: the suite fails on any) and process warnings
  * (`warnings`, e.g. Node's MaxListenersExceededWarning) while installed.
  */
-export function watchForCrashes(): {
+export interface CrashWatch {
   readonly errors: unknown[];
   readonly warnings: Error[];
   dispose(): void;
-} {
+}
+
+export function watchForCrashes(): CrashWatch {
   const errors: unknown[] = [];
   const warnings: Error[] = [];
   const onError = (error: unknown) => {
