@@ -2,9 +2,11 @@ import { describe } from 'vitest';
 import type { ContractGroup, Tier } from './contract-group.js';
 import { buildAudit } from './contracts/build-audit.js';
 import { faults } from './contracts/faults/index.js';
+import { inChromium } from './contracts/in-chromium.js';
 import { productionAudit } from './contracts/production-audit.js';
 import { proxyScenarios } from './contracts/proxy-scenarios.js';
 import { security } from './contracts/security.js';
+import { theBrowserChannel } from './contracts/the-browser-channel.js';
 import { webSocketsNextToHmr } from './contracts/websockets-next-to-hmr.js';
 import type { HostHarness } from './harness.js';
 
@@ -18,6 +20,8 @@ export const contractGroups: readonly ContractGroup[] = [
   productionAudit,
   buildAudit,
   faults,
+  inChromium,
+  theBrowserChannel,
 ];
 
 /**
