@@ -24,15 +24,37 @@ export const contractGroups: readonly ContractGroup[] = [
   theBrowserChannel,
 ];
 
+/** `HOST_SUITE_MATRIX=full` runs every harness in every tier, the ones left out of the default matrix included. */
+const fullMatrix = process.env.HOST_SUITE_MATRIX === 'full';
+
+export interface RunOptions {
+  /**
+   * Leaves this harness out of the tier's default matrix (CI time), saying why; it still runs with
+   * `HOST_SUITE_MATRIX=full`. Not a capability: the host can do it, the tier's time budget cannot.
+   */
+  readonly leaveOutUnlessFull?: string;
+}
+
 /**
  * Registers every contract of `tier` for one host. A group the host cannot do (its capabilities say so) is
  * registered skipped, so its tests show as skipped, and printed once:
  * `host-suite: node-http skips 'websockets next to HMR' (no HMR socket)`.
  */
-export function runHostSuite(harness: HostHarness, tier: Tier): void {
+export function runHostSuite(harness: HostHarness, tier: Tier, options: RunOptions = {}): void {
+  const leftOut = fullMatrix ? undefined : options.leaveOutUnlessFull;
+  if (leftOut) {
+    console.info(
+      `host-suite: the ${tier} tier leaves out ${harness.name} (${leftOut}); HOST_SUITE_MATRIX=full runs it`,
+    );
+  }
   for (const group of contractGroups) {
     const define = group.tiers[tier];
     if (!define) continue;
+    if (leftOut) {
+      describe.skip(`${harness.name}: ${group.title} (left out of the default ${tier} matrix)`, () =>
+        define(harness));
+      continue;
+    }
     const reason = group.unsupported?.(harness.capabilities);
     if (reason) {
       console.info(`host-suite: ${harness.name} skips '${group.title}' (${reason})`);
