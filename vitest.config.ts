@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Tests import the packages' TypeScript source, never dist; the packed tarballs are checked separately
-// (scripts/check-packages.mjs).
+// (scripts/check-packages.mjs). test/host-suite/tiers/<tier>/<host>.test.ts run every host contract of a tier
+// against one host (test/host-suite/src/run-host-suite.ts).
 // Exact matches: a plain 'cors-dev-proxy' key would also rewrite 'cors-dev-proxy/host'.
 const alias = [
   {
@@ -27,7 +28,10 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['packages/*/test/integration/**/*.test.ts'],
+          include: [
+            'packages/*/test/integration/**/*.test.ts',
+            'test/host-suite/tiers/integration/*.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -36,7 +40,11 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'browser',
-          include: ['packages/*/test/browser/**/*.test.ts', 'examples/*/test/**/*.test.ts'],
+          include: [
+            'packages/*/test/browser/**/*.test.ts',
+            'examples/*/test/**/*.test.ts',
+            'test/host-suite/tiers/browser/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // One Chromium at a time: the machines have two cores.
@@ -47,7 +55,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'faults',
-          include: ['packages/*/test/faults/**/*.test.ts'],
+          include: ['packages/*/test/faults/**/*.test.ts', 'test/host-suite/tiers/faults/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
           // The files measure time limits, file descriptors and heap: one at a time on two cores, with a

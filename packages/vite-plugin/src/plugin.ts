@@ -55,6 +55,8 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
   let buildAudited = false;
   /** Whether the page script reports the page's API calls (only when the production audit is on). */
   let reportPageCalls = false;
+  /** Proxies of this plugin's dev servers: closing the server waits for their shapes file (closeBundle). */
+  const proxies = new Set<CorsDevProxy>();
 
   function attach(server: ViteDevServer | PreviewServer, kind: 'dev' | 'preview'): CorsDevProxy | undefined {
     const logger = loggerFor(server.config.logger);
@@ -134,7 +136,8 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
     configureServer: {
       order: 'pre',
       handler(server) {
-        attach(server, 'dev');
+        const proxy = attach(server, 'dev');
+        if (proxy) proxies.add(proxy);
       },
     },
     configurePreviewServer(server) {
@@ -153,6 +156,11 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       buildAudited = true;
       const failure = await runBuildAudit(hostOptions.options, config.root, loggerFor(config.logger));
       if (failure) this.error(`[cors-dev-proxy] ${failure}`);
+    },
+    async closeBundle() {
+      // `server.close()` runs this hook and waits for it: pending shapes reach the file before Vite resolves.
+      await Promise.all([...proxies].map((proxy) => proxy.close()));
+      proxies.clear();
     },
     transformIndexHtml(_html, context) {
       if (!context.server) return undefined;

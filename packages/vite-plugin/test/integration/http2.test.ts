@@ -1,9 +1,14 @@
 import http2 from 'node:http2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type RunningVite,
+  startVite,
+  type ViteVersion,
+  viteVersions,
+} from '../../../../test/host-suite/harnesses/vite.js';
 import { type RunningBackend, startBackend } from '../../../shared/test/support/backend.js';
 import { createSelfSignedCertificate } from '../../../shared/test/support/self-signed.js';
 import { corsDevProxy } from '../../src/index.js';
-import { type RunningVite, startVite, type ViteVersion, viteVersions } from '../support/start-vite.js';
 
 /**
  * Vite with `server.https` serves HTTP/2 (and HTTP/1.1 on the same port). Browsers speak HTTP/2 to it, so the

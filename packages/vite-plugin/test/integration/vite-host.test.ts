@@ -1,28 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import {
+  type RunningVite,
+  startVite,
+  type ViteVersion,
+  viteVersions,
+} from '../../../../test/host-suite/harnesses/vite.js';
 import { CorsDevProxyError } from '../../../shared/src/index.js';
 import { type RunningBackend, startBackend } from '../../../shared/test/support/backend.js';
 import { findClosedPort } from '../../../shared/test/support/closed-port.js';
 import { corsDevProxy } from '../../src/index.js';
-import { type RunningVite, startVite, type ViteVersion, viteVersions } from '../support/start-vite.js';
 
-/** Opens a WebSocket and resolves with its first message, or rejects on error/close. */
-function firstMessage(
-  url: string,
-  options: WebSocket.ClientOptions & { protocol?: string } = {},
-): Promise<string> {
-  const { protocol, ...rest } = options;
-  return new Promise((resolve, reject) => {
-    const socket = protocol ? new WebSocket(url, protocol, rest) : new WebSocket(url, rest);
-    socket.once('message', (data) => {
-      resolve(String(data));
-      socket.close();
-    });
-    socket.once('error', reject);
-    socket.once('close', (code) => reject(new Error(`closed with ${code} before any message`)));
-  });
-}
-
+// The host contracts (HMR socket, proxying, security, audit…) run for every host in test/host-suite; these are
+// about Vite's own features.
 for (const version of Object.keys(viteVersions) as ViteVersion[]) {
   describe(`${version}: Vite-specific behaviour`, () => {
     let backend: RunningBackend | undefined;
@@ -32,16 +22,6 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
       await backend?.close();
       vite = undefined;
       backend = undefined;
-    });
-
-    it('leaves the HMR socket to Vite, even with a catch-all WebSocket route', async () => {
-      backend = await startBackend();
-      vite = await startVite(version, [corsDevProxy({ routes: { '/': { target: backend.url, ws: true } } })]);
-      const hmr = await firstMessage(vite.url.replace('http', 'ws'), { protocol: 'vite-hmr' });
-      expect(JSON.parse(hmr)).toMatchObject({ type: 'connected' });
-      // …while an ordinary socket under the same catch-all route is proxied.
-      const proxied = await firstMessage(`${vite.url.replace('http', 'ws')}/api/ws`);
-      expect(JSON.parse(proxied)).toMatchObject({ type: 'hello' });
     });
 
     it('wins over an overlapping server.proxy entry, for HTTP and WebSocket, and says so', async () => {

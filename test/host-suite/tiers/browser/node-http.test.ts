@@ -1,0 +1,4 @@
+import { nodeHttpHarness } from '../../harnesses/node-http.js';
+import { runHostSuite } from '../../src/run-host-suite.js';
+
+runHostSuite(nodeHttpHarness, 'browser');

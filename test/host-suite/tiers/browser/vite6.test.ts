@@ -1,0 +1,5 @@
+import { viteHarness } from '../../harnesses/vite.js';
+import { runHostSuite } from '../../src/run-host-suite.js';
+
+runHostSuite(viteHarness('vite6', 'dev'), 'browser');
+runHostSuite(viteHarness('vite6', 'preview'), 'browser');
