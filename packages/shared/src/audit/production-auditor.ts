@@ -178,7 +178,16 @@ export function createProductionAuditor(
     return pending;
   };
 
-  const judge = (shape: RequestShape): Promise<ShapeJudgement> => settle(shape).then(judgeSettled);
+  /** By the shape as observed: enforce mode asks on every request, and gets the same promise back each time. */
+  const judgedByObserved = new Map<string, Promise<ShapeJudgement>>();
+  const judge = (shape: RequestShape): Promise<ShapeJudgement> => {
+    let judged = judgedByObserved.get(shape.key);
+    if (!judged) {
+      judged = settle(shape).then(judgeSettled);
+      judgedByObserved.set(shape.key, judged);
+    }
+    return judged;
+  };
 
   const remember = (shape: RequestShape, route: ResolvedRoute) => {
     if (shapes.has(shape.key)) return;

@@ -5,6 +5,7 @@ import { clientScript } from '../browser/client-script.js';
 import {
   clientScriptPath,
   ownPathPrefix,
+  ownPathStem,
   pageCallsPath,
   warningStreamPath,
 } from '../browser/endpoint-paths.js';
@@ -16,7 +17,7 @@ import { refuseHost } from './host-guard.js';
 import { pathnameOf } from './match-route.js';
 
 export function isOwnPath(pathname: string): boolean {
-  return pathname.startsWith(ownPathPrefix) || pathname === ownPathPrefix.slice(0, -1);
+  return pathname.startsWith(ownPathPrefix) || pathname === ownPathStem;
 }
 
 /**

@@ -1,70 +1,16 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RunningBackend, startBackend } from '../../../../../packages/shared/test/support/backend.js';
 import { launchChromium } from '../../../../../packages/shared/test/support/chromium.js';
+import {
+  askChromiumFromPage,
+  type Call,
+  runCall,
+  startPageServer,
+  startProductionApi,
+} from '../../../../../packages/shared/test/support/production-page.js';
 import type { HostHarness } from '../../harness.js';
 import { pageOriginOf, type StartedHost, startHost } from '../../start-host.js';
-
-/**
- * "Production": an API that admits the production page's origin for GET/POST with Content-Type, and never
- * sends Access-Control-Allow-Credentials. A real Node server, as strict as the servers users run.
- */
-async function startProductionApi(
-  pageOrigin: () => string,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const headers: Record<string, string> = { vary: 'Origin' };
-    if (req.headers.origin === pageOrigin()) headers['access-control-allow-origin'] = pageOrigin();
-    if (req.method === 'OPTIONS') {
-      headers['access-control-allow-methods'] = 'GET, POST';
-      headers['access-control-allow-headers'] = 'content-type';
-      res.writeHead(204, headers).end();
-      return;
-    }
-    res.writeHead(200, { ...headers, 'content-type': 'application/json' }).end('{"production":true}');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** A blank page for the production origin, so Chromium itself can be asked what production will do. */
-async function startPageServer(): Promise<{ origin: string; close(): Promise<void> }> {
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>production page</title>');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://localhost:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** The same call a page's code makes, run in the page: fetch or XHR, with or without credentials. */
-type Call = { api: 'fetch' | 'xhr'; url: string; headers?: Record<string, string>; include?: boolean };
-const runCall = async ({ api, url, headers = {}, include = false }: Call) => {
-  if (api === 'fetch') {
-    try {
-      const response = await fetch(url, { headers, ...(include ? { credentials: 'include' as const } : {}) });
-      return `status ${response.status}`;
-    } catch (error) {
-      return String(error);
-    }
-  }
-  return new Promise<string>((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('GET', url);
-    xhr.withCredentials = include;
-    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
-    xhr.onload = () => resolve(`status ${xhr.status}`);
-    xhr.onerror = () => resolve('network error');
-    xhr.send();
-  });
-};
 
 // Through the proxy every call is same-origin and cookies flow whatever the code says; only the page knows
 // whether production's cross-origin call will carry credentials. The audit must use the page's own mode, and
@@ -103,20 +49,7 @@ export function credentialsFromThePageContracts(harness: HostHarness): void {
       await backend?.close();
     });
 
-    /** Chromium's console line for the call made by the production page straight to the production API. */
-    async function askChromium(call: Call): Promise<string> {
-      const page = await (await browser.newContext()).newPage();
-      const lines: string[] = [];
-      page.on('console', (message) => lines.push(message.text()));
-      try {
-        await page.goto(`${productionPage.origin}/`);
-        expect(await page.evaluate(runCall, call)).toMatch(/TypeError: Failed to fetch|network error/);
-        await expect.poll(() => lines.find((line) => line.includes('blocked by CORS policy'))).toBeTruthy();
-        return lines.find((line) => line.includes('blocked by CORS policy')) as string;
-      } finally {
-        await page.context().close();
-      }
-    }
+    const askChromium = (call: Call) => askChromiumFromPage(browser, productionPage.origin, call);
 
     const auditLine = (lines: readonly string[], shape: string) =>
       lines.find((line) => line.includes(`In production, ${shape} `));

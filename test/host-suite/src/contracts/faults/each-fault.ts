@@ -11,14 +11,12 @@ import { endingFaults, expectedLabels, labelOf } from './fault-expectations.js';
 import {
   type CrashWatch,
   type FaultRig,
+  marginMs,
   routeTimeoutMs,
   send,
   startFaultRig,
   watchForCrashes,
 } from './fault-rig.js';
-
-/** Room for a loaded CI machine on top of the route's time limit. */
-const marginMs = 2_000;
 
 export function eachFaultContracts(harness: HostHarness): void {
   describe('each upstream fault', () => {

@@ -13,6 +13,8 @@ import { type StartedHost, startHost } from '../../start-host.js';
 
 /** Every route's time limit for the upstream's first answer; the tests hold the proxy to it. */
 export const routeTimeoutMs = 1_000;
+/** Room for a loaded CI machine on top of the route's time limit. */
+export const marginMs = 2_000;
 
 /**
  * A real host with the adapter, one route per fault (`/hang` → the fault upstream's `/hang`), and handles on

@@ -11,13 +11,12 @@ import type { HostHarness } from '../../harness.js';
 import {
   type CrashWatch,
   type FaultRig,
+  marginMs,
   routeTimeoutMs,
   send,
   startFaultRig,
   watchForCrashes,
 } from './fault-rig.js';
-
-const marginMs = 2_000;
 
 /** Whether this machine can listen on ::1 at all (some CI containers have no IPv6 loopback). */
 async function canListenOnIpv6Loopback(): Promise<boolean> {

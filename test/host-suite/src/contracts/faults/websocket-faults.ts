@@ -9,13 +9,12 @@ import type { HostHarness } from '../../harness.js';
 import {
   type CrashWatch,
   type FaultRig,
+  marginMs,
   routeTimeoutMs,
   send,
   startFaultRig,
   watchForCrashes,
 } from './fault-rig.js';
-
-const marginMs = 2_000;
 
 interface SocketEnd {
   readonly opened: boolean;
