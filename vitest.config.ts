@@ -18,6 +18,10 @@ const alias = [
     find: /^@cors-dev-proxy\/vite$/,
     replacement: fileURLToPath(new URL('./packages/vite-plugin/src/index.ts', import.meta.url)),
   },
+  {
+    find: /^@cors-dev-proxy\/webpack$/,
+    replacement: fileURLToPath(new URL('./packages/webpack-plugin/src/index.ts', import.meta.url)),
+  },
 ];
 
 export default defineConfig({
