@@ -143,8 +143,9 @@ function streamResponse(
   // JSON answer is then one write of headers and body).
   let remaining = length === undefined ? -1 : Number(length);
   upstreamRes.on('data', (chunk: Buffer) => {
-    // The browser left (the caller destroys the upstream request; chunks already read may still come).
-    if (res.destroyed) return;
+    // The browser left (the caller destroys the upstream request; chunks already read may still come), or the
+    // response was already ended by an error or the deadline (a paused body resumed by 'drain' still flows).
+    if (res.destroyed || res.writableEnded) return;
     if (!res.headersSent) commitHeaders();
     remaining -= chunk.length;
     if (remaining === 0) res.end(chunk);

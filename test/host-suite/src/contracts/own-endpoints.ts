@@ -91,7 +91,8 @@ export function ownEndpointContracts(harness: HostHarness): void {
       for (const path of ownPaths) {
         const answer = await sendRequest(`${server.url}${path}`, { headers });
         expect(answer.status, path).toBe(403);
-        expect(isOurs(answer), path).toBe(true);
+        // webpack-dev-server's own cross-origin check refuses no-cors cross-site requests before us.
+        if (first) expect(isOurs(answer), path).toBe(true);
         expect(corsHeaderNames(answer), path).toEqual([]);
         expect(answer.body, path).not.toContain(secretProductionApi);
       }
