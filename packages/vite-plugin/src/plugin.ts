@@ -60,7 +60,7 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
 
   function attach(server: ViteDevServer | PreviewServer, kind: 'dev' | 'preview'): CorsDevProxy | undefined {
     const logger = loggerFor(server.config.logger);
-    const resolved = hostOptions ?? { options: {}, notes: [], warnings: [] };
+    const resolved = hostOptions ?? { options: {}, notes: [], warnings: [], servedHostEntries: [] };
     for (const note of resolved.notes) logger.info(note);
     for (const warning of resolved.warnings) logger.warn(warning);
     if (Object.keys(resolved.options.routes ?? {}).length === 0) {

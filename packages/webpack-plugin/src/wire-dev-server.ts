@@ -9,6 +9,7 @@ import {
   resolveHostOptions,
 } from 'cors-dev-proxy/host';
 import { addClientEntry } from './client-entry.js';
+import { handOverHostProxyEntries } from './hand-over-host-proxy.js';
 import { type Compiler, compilersOf, type DevServer, type Middleware } from './host-types.js';
 import { wiringRegistry } from './wiring-marks.js';
 
@@ -102,6 +103,15 @@ export function wireDevServer(
     guardHttpHosts: false,
     root,
   });
+  // Adopted devServer.proxy entries are ours now: wds's own proxy middleware for them steps aside.
+  let served: ReadonlySet<number> = new Set();
+  options.then(
+    (resolved) => {
+      served = new Set(resolved.servedHostEntries);
+    },
+    () => undefined, // reported by createDeferredProxy
+  );
+  handOverHostProxyEntries(middlewares, () => served);
   middlewares.splice(insertionIndex(middlewares), 0, {
     name: 'cors-dev-proxy',
     middleware: proxy.middleware,

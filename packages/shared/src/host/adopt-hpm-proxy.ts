@@ -43,10 +43,11 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
   const routes: Record<string, string | RouteOptions> = {};
   const skipped: SkippedEntry[] = [];
   const matchers: { key: string; overlaps(prefix: string): boolean }[] = [];
+  const served: number[] = [];
   const entries: [string | undefined, unknown][] = Array.isArray(config)
     ? config.map((entry) => [undefined, entry])
     : Object.entries(config ?? {});
-  for (const [key, raw] of entries) {
+  for (const [index, [key, raw]] of entries.entries()) {
     const entry =
       typeof raw === 'string'
         ? { target: raw }
@@ -54,7 +55,8 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
           ? (raw as Record<string, unknown>)
           : undefined;
     const paths = key !== undefined ? [key] : contextPaths(entry?.pathFilter ?? entry?.context);
-    const name = key ?? (paths ? paths.join(', ') : 'an entry');
+    // An array entry without readable paths is named by its position: `devServer.proxy[2]`.
+    const name = key ?? (paths ? paths.join(', ') : `[${index}]`);
     if (!entry) {
       skipped.push({ key: name, reason: 'the entry is neither a URL string nor an options object' });
       continue;
@@ -83,6 +85,7 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
       skipped.push({ key: name, reason, equivalent: equivalent(prefixes.find(Boolean)) });
       continue;
     }
+    const skippedBefore = skipped.length;
     for (const prefix of prefixes as string[]) {
       const route: RouteOptions = { target };
       let rewrite: ReturnType<typeof translatePathRewrite>;
@@ -106,8 +109,9 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
       if (rewrite !== undefined) route.rewrite = rewrite;
       routes[prefix] = sharedProxyOptions(entry, route);
     }
+    if (skipped.length === skippedBefore) served.push(index);
   }
-  return { routes, skipped, matchers };
+  return { routes, skipped, served, matchers };
 }
 
 function contextPaths(context: unknown): string[] | undefined {

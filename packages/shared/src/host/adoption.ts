@@ -12,6 +12,12 @@ export interface SkippedEntry {
 export interface Adoption {
   readonly routes: Record<string, string | RouteOptions>;
   readonly skipped: readonly SkippedEntry[];
+  /**
+   * Positions of the host's entries (in its array) that cors-dev-proxy now serves entirely: a host whose own
+   * proxy still runs after ours (webpack-dev-server) takes them out of it, or `/api` would go on catching
+   * `/apix` there.
+   */
+  readonly served?: readonly number[];
   /** One per host entry: whether it can catch the same requests as one of our prefixes. */
   readonly matchers: readonly { readonly key: string; overlaps(prefix: string): boolean }[];
 }

@@ -32,7 +32,16 @@ export interface HostOptions {
   readonly notes: readonly string[];
   /** Problems the user should fix: host proxy entries that overlap our routes. */
   readonly warnings: readonly string[];
+  /**
+   * Positions of the host's proxy entries that were adopted whole (Adoption.served): the host should stop
+   * serving them itself. Empty when nothing was adopted.
+   */
+  readonly servedHostEntries: readonly number[];
 }
+
+/** `server.proxy['/api']`; an entry known only by its position is `devServer.proxy[2]`. */
+const entryName = (label: string, key: string) =>
+  key.startsWith('[') ? `${label}${key}` : `${label}['${key}']`;
 
 /**
  * Where the options come from, the same for every host: inline options win; without them the shared config
@@ -42,6 +51,7 @@ export interface HostOptions {
 export async function resolveHostOptions(input: HostOptionsInput): Promise<HostOptions> {
   const notes: string[] = [];
   const warnings: string[] = [];
+  let servedHostEntries: readonly number[] = [];
   let options = input.inline;
   if (options === undefined) {
     const loaded = await loadConfigFile(input.root);
@@ -59,6 +69,7 @@ export async function resolveHostOptions(input: HostOptionsInput): Promise<HostO
   if (options?.routes === undefined || Object.keys(options.routes).length === 0) {
     if (adoption && proxy) {
       options = { ...options, routes: adoption.routes };
+      servedHostEntries = adoption.served ?? [];
       const adopted = Object.keys(adoption.routes);
       if (adopted.length > 0) {
         notes.push(
@@ -67,7 +78,7 @@ export async function resolveHostOptions(input: HostOptionsInput): Promise<HostO
       }
       for (const { key, reason, equivalent } of adoption.skipped) {
         notes.push(
-          `left ${proxy.label}['${key}'] to ${input.host}: ${reason}.${equivalent ? ` To serve it with cors-dev-proxy instead: ${equivalent}.` : ''}`,
+          `left ${entryName(proxy.label, key)} to ${input.host}: ${reason}.${equivalent ? ` To serve it with cors-dev-proxy instead: ${equivalent}.` : ''}`,
         );
       }
     }
@@ -77,12 +88,12 @@ export async function resolveHostOptions(input: HostOptionsInput): Promise<HostO
       const overlap = prefixes.find((prefix) => matcher.overlaps(prefix));
       if (overlap) {
         warnings.push(
-          `${proxy.label}['${matcher.key}'] overlaps the cors-dev-proxy route '${overlap}'; cors-dev-proxy handles those requests. Remove the ${proxy.label} entry to silence this.`,
+          `${entryName(proxy.label, matcher.key)} overlaps the cors-dev-proxy route '${overlap}'; cors-dev-proxy handles those requests. Remove the ${proxy.label} entry to silence this.`,
         );
       }
     }
   }
   const resolvedOptions = options ?? {};
   resolveOptions(resolvedOptions, input.example ? { example: input.example } : {});
-  return { options: resolvedOptions, notes, warnings };
+  return { options: resolvedOptions, notes, warnings, servedHostEntries };
 }

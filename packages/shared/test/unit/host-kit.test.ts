@@ -72,6 +72,20 @@ describe('adopting http-proxy-middleware entries (webpack-dev-server, Angular pr
     expect(upstreamPathOf(general.routes, '/api', '/api/other')).toBe('/base/other');
   });
 
+  it('names the entries it serves whole, so the host can take them out of its own proxy', () => {
+    const { served } = adoptHttpProxyMiddleware(
+      [
+        { context: ['/api', '/auth/**'], target: 'http://a.test' },
+        { context: ['/x'], target: 'http://a.test', bypass: () => undefined },
+        { context: '/files', target: 'http://b.test', pathRewrite: { '^/files': '' } },
+        // An invalid pathRewrite keeps the entry with the host: not served.
+        { context: ['/ok'], target: 'http://a.test', pathRewrite: { '(': '' } },
+      ],
+      'webpack-dev-server',
+    );
+    expect(served).toEqual([0, 2]);
+  });
+
   it('leaves to the host what it cannot express, naming the reason and the routes entry to write instead', () => {
     const { routes, skipped } = adoptHttpProxyMiddleware(
       [
@@ -91,7 +105,7 @@ describe('adopting http-proxy-middleware entries (webpack-dev-server, Angular pr
         "it uses `bypass`, which only webpack-dev-server's own proxy understands",
         "routes: { '/api': 'http://a.test' }",
       ],
-      ['an entry', '`context`/`pathFilter` is a function or missing, not a list of paths', undefined],
+      ['[1]', '`context`/`pathFilter` is a function or missing, not a list of paths', undefined],
       [
         '!/api/private/**',
         '"!/api/private/**" is not a path prefix (only "/path" and "/path/**" are)',
