@@ -7,7 +7,7 @@ export default defineConfig({
   // No options: the plugin reads cors-dev-proxy.config.mjs next to this file (routes and production).
   plugins: [corsDevProxy()],
   define: {
-    // Only the "direct" card uses it, to show what the browser does without the proxy.
-    'import.meta.env.VITE_BACKEND_URL': JSON.stringify(backendUrl),
+    // Only the "direct" card calls it, to show what the browser does without the proxy (examples/page).
+    __BACKEND_URL__: JSON.stringify(backendUrl),
   },
 });

@@ -1,6 +1,6 @@
 import type { Check } from './check.ts';
 
-const directUrl = `${import.meta.env.VITE_BACKEND_URL}/api/hello`;
+const directUrl = `${__BACKEND_URL__}/api/hello`;
 
 export const directCheck: Check = {
   name: 'direct',

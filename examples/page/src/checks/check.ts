@@ -33,9 +33,9 @@ export interface Check {
   readonly run: (context: CheckContext) => Promise<CheckResult>;
 }
 
-/** The backend's own origin, which the proxy hides from the page; defined in vite.config.ts. */
-export const backendOrigin = new URL(import.meta.env.VITE_BACKEND_URL).origin;
-export const backendHost = new URL(import.meta.env.VITE_BACKEND_URL).host;
+/** The backend's own origin, which the proxy hides from the page (`__BACKEND_URL__`: env.d.ts). */
+export const backendOrigin = new URL(__BACKEND_URL__).origin;
+export const backendHost = new URL(__BACKEND_URL__).host;
 
 /** Rejects with the abort reason; for checks built on events rather than on an abortable fetch. */
 export function whenAborted(signal: AbortSignal): Promise<never> {

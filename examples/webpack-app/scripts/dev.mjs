@@ -1,0 +1,62 @@
+/**
+ * Starts the example backend, then `webpack serve` (webpack-cli 7, webpack-dev-server 6) with cors-dev-proxy in
+ * front of it, and stops both together.
+ *
+ *   pnpm --filter webpack-app-example run dev
+ *   PORT=3000 BACKEND_PORT=8787 pnpm --filter webpack-app-example run dev
+ *
+ * PORT is the dev server's port (default 8080; 0 picks a free one). BACKEND_PORT is the backend's (default 8787,
+ * so `cors-dev-proxy audit` finds it; 0 picks a free one). `webpack serve` runs as it does for a user, in a child
+ * process: the plugin in webpack.config.js is all the wiring there is.
+ */
+
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { startBackend } from 'example-backend';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const webpackCli = createRequire(import.meta.url).resolve('webpack-cli/bin/cli.js');
+
+const backend = await startBackend({ port: Number(process.env.BACKEND_PORT ?? 8787) });
+
+// webpack.config.js and cors-dev-proxy.config.mjs read BACKEND_URL when webpack-cli loads them.
+const serve = spawn(process.execPath, [webpackCli, 'serve'], {
+  cwd: root,
+  env: { ...process.env, BACKEND_URL: backend.url, PORT: process.env.PORT ?? '8080' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+
+// webpack-dev-server prints its addresses on stderr (`<i> [webpack-dev-server] Loopback: http://localhost:8080/`);
+// the real port is known only from there when PORT is 0.
+let output = '';
+let announced = false;
+function relay(/** @type {Buffer} */ chunk, /** @type {NodeJS.WriteStream} */ to) {
+  to.write(chunk);
+  if (announced) return;
+  output += chunk;
+  const local = /Loopback: (http:\/\/localhost:\d+)\//.exec(output);
+  if (!local) return;
+  announced = true;
+  console.log(`\n  Open ${local[1]}/ — backend (a strict production-like API) at ${backend.url}\n`);
+}
+serve.stdout.on('data', (chunk) => relay(chunk, process.stdout));
+serve.stderr.on('data', (chunk) => relay(chunk, process.stderr));
+
+let stopping = false;
+serve.once('exit', async (code, signal) => {
+  await backend.close();
+  if (!stopping) console.error(`webpack serve exited (${signal ?? `code ${code}`}).`);
+  process.exit(stopping ? 0 : (code ?? 1));
+});
+
+function stop() {
+  if (stopping) {
+    // A second Ctrl-C while closing: give up waiting.
+    process.exit(1);
+  }
+  stopping = true;
+  serve.kill('SIGINT');
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
