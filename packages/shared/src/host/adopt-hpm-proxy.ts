@@ -36,8 +36,8 @@ const doneByUs = new Set([
  * The http-proxy-middleware dialect, as webpack-dev-server's `devServer.proxy` (an array of
  * `{ context | pathFilter, target, pathRewrite, … }`) and Angular's `proxy.conf.json` (an object keyed by path,
  * or the same array) write it. Paths and `/**` globs become prefixes; `pathRewrite` maps keep
- * http-proxy-middleware's meaning (first matching regex, replaced once). Function filters, negations, `router`,
- * `bypass` and event hooks stay with the host, with the `routes` entry to write instead.
+ * http-proxy-middleware's meaning (first matching regex, replaced once); a `router` keyed by paths adds routes.
+ * Function filters, negations, host-keyed or function `router`s, `bypass` and event hooks stay with the host, with the `routes` entry to write instead.
  */
 export function adoptHttpProxyMiddleware(config: unknown, label: string): Adoption {
   const routes: Record<string, string | RouteOptions> = {};
@@ -73,7 +73,12 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
     const prefixes = paths.map(prefixOf);
     const equivalent = (prefix: string | undefined) =>
       target && prefix ? routeLiteral(prefix, { target }) : undefined;
-    const foreign = Object.keys(entry).filter((option) => !translatable.has(option) && !doneByUs.has(option));
+    // A `router` keyed by paths only is more routes (its targets for paths under the entry's context).
+    const router = pathRouter(entry.router, paths.map(prefixOf));
+    const foreign = Object.keys(entry).filter(
+      (option) =>
+        !translatable.has(option) && !doneByUs.has(option) && !(option === 'router' && router !== undefined),
+    );
     const unreadable = paths.filter((_, i) => prefixes[i] === undefined);
     if (foreign.length > 0 || !target || unreadable.length > 0) {
       const reason =
@@ -86,8 +91,12 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
       continue;
     }
     const skippedBefore = skipped.length;
-    for (const prefix of prefixes as string[]) {
-      const route: RouteOptions = { target };
+    const targets: [string, string][] = [
+      ...(prefixes as string[]).map((prefix): [string, string] => [prefix, target]),
+      ...(router ?? []),
+    ];
+    for (const [prefix, routeTarget] of targets) {
+      const route: RouteOptions = { target: routeTarget };
       let rewrite: ReturnType<typeof translatePathRewrite>;
       try {
         rewrite = translatePathRewrite(entry.pathRewrite, prefix);
@@ -102,7 +111,7 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
         skipped.push({
           key: prefix,
           reason: '`pathRewrite` is a function of the request, not of the path alone',
-          equivalent: routeLiteral(prefix, { target, rewrite: '' }),
+          equivalent: routeLiteral(prefix, { target: routeTarget, rewrite: '' }),
         });
         continue;
       }
@@ -112,6 +121,30 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
     if (skipped.length === skippedBefore) served.push(index);
   }
   return { routes, skipped, served, matchers };
+}
+
+/**
+ * http-proxy-middleware's `router` as routes, when every key is a path (`'/api/v2': 'http://…'`) under one of
+ * the entry's prefixes and every value a URL string; undefined when it also routes by host or is a function
+ * (then the entry stays with the host). http-proxy-middleware picks the first key found in host + path; ours is
+ * the longest matching prefix, the same for paths under the context.
+ */
+function pathRouter(
+  router: unknown,
+  prefixes: readonly (string | undefined)[],
+): [string, string][] | undefined {
+  if (!router || typeof router !== 'object' || Array.isArray(router)) return undefined;
+  const mapped: [string, string][] = [];
+  for (const [key, value] of Object.entries(router)) {
+    const prefix = prefixOf(key);
+    const under = prefixes.some(
+      (parent) =>
+        parent !== undefined && (parent === '/' || prefix === parent || prefix?.startsWith(`${parent}/`)),
+    );
+    if (prefix === undefined || typeof value !== 'string' || !under) return undefined;
+    mapped.push([prefix, value]);
+  }
+  return mapped.length > 0 ? mapped : undefined;
 }
 
 function contextPaths(context: unknown): string[] | undefined {

@@ -72,6 +72,30 @@ describe('adopting http-proxy-middleware entries (webpack-dev-server, Angular pr
     expect(upstreamPathOf(general.routes, '/api', '/api/other')).toBe('/base/other');
   });
 
+  it('adopts a router keyed by paths as more routes, and leaves one keyed by hosts to the host', () => {
+    const { routes, skipped, served } = adoptHttpProxyMiddleware(
+      [
+        {
+          context: ['/api'],
+          target: 'http://a.test',
+          router: { '/api/v2': 'http://b.test' },
+          pathRewrite: { '^/api': '' },
+        },
+        { context: ['/r'], target: 'http://a.test', router: { 'dev.localhost:3000': 'http://c.test' } },
+        // A path outside the entry's context never reaches its router: not a route of this entry.
+        { context: ['/s'], target: 'http://a.test', router: { '/other': 'http://c.test' } },
+      ],
+      'webpack-dev-server',
+    );
+    expect(routes).toEqual({
+      '/api': { target: 'http://a.test', rewrite: '' },
+      '/api/v2': { target: 'http://b.test', rewrite: expect.any(Function) },
+    });
+    expect(upstreamPathOf(routes, '/api/v2', '/api/v2/users')).toBe('/v2/users');
+    expect(skipped.map(({ key }) => key)).toEqual(['/r', '/s']);
+    expect(served).toEqual([0]);
+  });
+
   it('names the entries it serves whole, so the host can take them out of its own proxy', () => {
     const { served } = adoptHttpProxyMiddleware(
       [
