@@ -10,10 +10,10 @@ import { example } from './wire-dev-server.js';
  * judged live by the proxy.
  */
 export function auditProductionBuilds(compiler: Compiler, inline: CorsDevProxyOptions | undefined): void {
-  if (compiler.options.mode !== 'production') return;
   const api = bundlerApi(compiler);
   compiler.hooks.thisCompilation.tap('cors-dev-proxy', (compilation: Compilation) => {
-    if (compiler.watchMode) return;
+    // Read here, not in apply(): webpack fills in the default mode (production) after the plugins ran.
+    if (compiler.options.mode !== 'production' || compiler.watchMode) return;
     compilation.hooks.processAssets.tapPromise(
       { name: 'cors-dev-proxy', stage: api.Compilation.PROCESS_ASSETS_STAGE_REPORT },
       async () => {
