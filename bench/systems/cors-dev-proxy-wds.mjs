@@ -16,8 +16,17 @@ export const corsDevProxyWds = {
   unavailableReason: webpackHostUnavailableReason,
 };
 
-/** @param {{ upstreamUrl: string, root: string }} config */
-export async function start({ upstreamUrl, root }) {
+/** The same, with `accessLog: false`: what the log through webpack's infrastructure logger costs. */
+/** @type {import('./index.mjs').SystemDescriptor} */
+export const corsDevProxyWdsNoLog = {
+  ...corsDevProxyWds,
+  id: 'cdp-wds-nolog',
+  label: 'cors-dev-proxy (wds 6), accessLog off',
+  config: { accessLog: false },
+};
+
+/** @param {{ upstreamUrl: string, root: string, accessLog?: boolean }} config */
+export async function start({ upstreamUrl, root, accessLog }) {
   // webpack and wds first, so the time below is the adapter's own import (they are loaded in every variant).
   await importWebpackHost();
   const importStartedAt = performance.now();
@@ -25,7 +34,13 @@ export async function start({ upstreamUrl, root }) {
   const importMs = performance.now() - importStartedAt;
   const server = await startWebpackDevServer({
     root,
-    devServer: withCorsDevProxy({}, { routes: { '/api': { target: upstreamUrl, ws: true } } }),
+    devServer: withCorsDevProxy(
+      {},
+      {
+        routes: { '/api': { target: upstreamUrl, ws: true } },
+        ...(accessLog === undefined ? {} : { accessLog }),
+      },
+    ),
   });
   return { ...server, importMs };
 }

@@ -20,7 +20,7 @@
  */
 import { corsDevProxy, corsDevProxyAudit, corsDevProxyNoLog } from './cors-dev-proxy.mjs';
 import { corsDevProxyCore } from './cors-dev-proxy-core.mjs';
-import { corsDevProxyWds } from './cors-dev-proxy-wds.mjs';
+import { corsDevProxyWds, corsDevProxyWdsNoLog } from './cors-dev-proxy-wds.mjs';
 import { direct } from './direct.mjs';
 import { minimalInVite } from './minimal-in-vite.mjs';
 import { minimalInWds } from './minimal-in-wds.mjs';
@@ -40,6 +40,7 @@ export const systems = {
   corsDevProxyNoLog,
   corsDevProxyAudit,
   corsDevProxyWds,
+  corsDevProxyWdsNoLog,
   viteBare,
   webpackBare,
   spliceRelay,

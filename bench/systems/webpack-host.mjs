@@ -49,6 +49,9 @@ export async function startWebpackDevServer({ root, devServer = {}, plugins = []
   const server = new WebpackDevServer({ host: '127.0.0.1', port: 0, static: root, ...devServer }, compiler);
   await server.start();
   const startupMs = performance.now() - startedAt;
+  // The first compilation runs after listening. Ready only once it is done, so no system's load rounds share
+  // the CPU with it (wds's own proxy, behind webpack-dev-middleware, would wait for it anyway; ours would not).
+  await new Promise((resolve) => server.middleware.waitUntilValid(() => resolve(undefined)));
   const address = server.server?.address();
   if (!address || typeof address === 'string')
     throw new Error('webpack-dev-server did not report a TCP address');
