@@ -5,10 +5,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, sharedDir, vitePluginDir } from './resolve-package.mjs';
+import { repoRoot, sharedDir, vitePluginDir, webpackPluginDir } from './resolve-package.mjs';
 
-const distFiles = [path.join(sharedDir, 'dist', 'index.mjs'), path.join(vitePluginDir, 'dist', 'index.mjs')];
-const sourceDirs = [path.join(sharedDir, 'src'), path.join(vitePluginDir, 'src')];
+const packageDirs = [sharedDir, vitePluginDir, webpackPluginDir];
+const distFiles = packageDirs.map((dir) => path.join(dir, 'dist', 'index.mjs'));
+const sourceDirs = packageDirs.map((dir) => path.join(dir, 'src'));
 
 /** @param {string} dir @returns {number} */
 function newestMtime(dir) {

@@ -1,7 +1,7 @@
 /** What a result was measured on, printed at the top of every run and stored in the JSON. */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { packageVersion, repoRoot } from './resolve-package.mjs';
+import { packageVersion, repoRoot, wds6HostDirs } from './resolve-package.mjs';
 
 export function describeMachine() {
   const cpus = os.cpus();
@@ -34,7 +34,9 @@ export function describeMachine() {
       vite: packageVersion('vite'),
       autocannon: packageVersion('autocannon'),
       ws: packageVersion('ws'),
-      'webpack-dev-server': packageVersion('webpack-dev-server') ?? 'not installed',
+      // The webpack rows' host: test/webpack-hosts/wds6, not the root (webpack is no dependency of the bench).
+      webpack: packageVersion('webpack', wds6HostDirs) ?? 'not installed',
+      'webpack-dev-server': packageVersion('webpack-dev-server', wds6HostDirs) ?? 'not installed',
     },
   };
 }

@@ -8,6 +8,14 @@ export const vitePluginDir = path.join(repoRoot, 'packages', 'vite-plugin');
 export const sharedDir = path.join(repoRoot, 'packages', 'shared');
 /** The plugin as users get it: the built package, not the sources. */
 export const builtPluginEntry = path.join(vitePluginDir, 'dist', 'index.mjs');
+export const webpackPluginDir = path.join(repoRoot, 'packages', 'webpack-plugin');
+/** The webpack adapter as users get it (built). */
+export const builtWebpackPluginEntry = path.join(webpackPluginDir, 'dist', 'index.mjs');
+/**
+ * webpack 5 + webpack-dev-server 6 + webpack-cli 7 as their users install them: a private workspace package
+ * (test/webpack-hosts/wds6), shared with the host suite. The webpack systems resolve their host from here only.
+ */
+export const wds6HostDirs = [path.join(repoRoot, 'test', 'webpack-hosts', 'wds6')];
 
 /**
  * Where a package is found: the repository root first, then the Vite plugin's own dependencies (Vite 8 is a
@@ -46,9 +54,10 @@ export async function importPackage(name, fromDirs) {
 /**
  * The version of an installed package, or undefined.
  * @param {string} name
+ * @param {readonly string[]} [fromDirs]
  */
-export function packageVersion(name) {
-  const entry = resolvePackage(name);
+export function packageVersion(name, fromDirs) {
+  const entry = resolvePackage(name, fromDirs);
   if (!entry) return undefined;
   // Walk up from the entry: not every package exports ./package.json.
   for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {

@@ -1,8 +1,10 @@
 /**
- * The targets of issue 5, judged on a full run's results (cors-dev-proxy = the default-options row, `cdp`).
+ * The targets of issue 5, judged on a full run's results (cors-dev-proxy = the default-options row, `cdp`), and
+ * those of issue 12 for cors-dev-proxy inside webpack-dev-server 6 (`cdp-wds`). Reported, never asserted.
  * @typedef {import('./workload-kit.mjs').WorkloadResult} WorkloadResult
  * @typedef {{ target: string, measured: string, pass: boolean | undefined }} Verdict
  */
+import { sseIntervalMs } from './constants.mjs';
 import { ratio } from './stats.mjs';
 
 const MiB = 1024 * 1024;
@@ -81,6 +83,44 @@ export function judgeTargets(results) {
         pass: r >= 0.97,
       };
     }),
+    verdict('json', 'wds 6: small JSON throughput ≥ 2× webpack-dev-server proxy', () => {
+      const r = ratio(value('json', 'cdp-wds', 'rps'), value('json', 'wds', 'rps'));
+      return { measured: times(r), pass: r >= 2 };
+    }),
+    verdict('json', 'wds 6: small JSON throughput ≥ 0.8× the minimal keep-alive proxy', () => {
+      const r = ratio(value('json', 'cdp-wds', 'rps'), value('json', 'minimal', 'rps'));
+      return { measured: times(r), pass: r >= 0.8 };
+    }),
+    verdict('sse', 'wds 6: SSE first event unbuffered with `compress` on (wds default)', () => {
+      // Unbuffered: the first event arrives before the upstream's second one could have pushed it out.
+      const difference = value('sse', 'cdp-wds', 'firstMedian') - value('sse', 'direct', 'firstMedian');
+      const wdsOwn = Number.isFinite(value('sse', 'wds', 'firstMedian'))
+        ? `${ms(value('sse', 'wds', 'firstMedian') - value('sse', 'direct', 'firstMedian'))}`
+        : 'buffered';
+      return {
+        measured: `${Number.isFinite(difference) ? `streamed, ${ms(difference)} vs direct` : 'buffered or not run'} (webpack-dev-server proxy: ${wdsOwn})`,
+        pass: difference < sseIntervalMs,
+      };
+    }),
+    verdict(
+      'stream',
+      'wds 6: large transfer each way: dev-server RSS growth ≤ 32 MiB (judged on the rounds)',
+      () => {
+        const mib = (/** @type {string} */ row, /** @type {string} */ key) =>
+          (value('stream', row, key) / MiB).toFixed(0);
+        const worst = Math.max(
+          value('stream', 'cdp-wds', 'downloadRss'),
+          value('stream', 'cdp-wds', 'uploadRss'),
+        );
+        return {
+          measured:
+            `rounds: download +${mib('cdp-wds', 'downloadRss')}, upload +${mib('cdp-wds', 'uploadRss')} MiB; ` +
+            `first transfer: +${mib('cdp-wds', 'downloadFirstRss')} / +${mib('cdp-wds', 'uploadFirstRss')} MiB ` +
+            `(wds proxy rounds +${mib('wds', 'downloadRss')} / +${mib('wds', 'uploadRss')})`,
+          pass: worst <= 32 * MiB,
+        };
+      },
+    ),
     verdict('startup', 'the plugin adds ≤ 20 ms to dev-server start-up', () => {
       const added = value('startup', 'cdp', 'startupMs') - value('startup', 'vite-bare', 'startupMs');
       const importMs = value('startup', 'cdp', 'importMs');

@@ -12,17 +12,23 @@
  *   noWebSocketReason?: string,
  *   unavailableReason?: () => string | undefined,
  *   measuresProcess?: boolean,
+ *   buffersEventStreams?: string,
  * }} SystemDescriptor
  * `measuresProcess: false`: the child process is only a wrapper (CPU and RSS are not read from it).
+ * `buffersEventStreams`: why this system is known to hold an event stream back (the SSE row then says so
+ * instead of counting it as broken).
  */
 import { corsDevProxy, corsDevProxyAudit, corsDevProxyNoLog } from './cors-dev-proxy.mjs';
 import { corsDevProxyCore } from './cors-dev-proxy-core.mjs';
+import { corsDevProxyWds, corsDevProxyWdsNoLog } from './cors-dev-proxy-wds.mjs';
 import { direct } from './direct.mjs';
 import { minimalInVite } from './minimal-in-vite.mjs';
+import { minimalInWds } from './minimal-in-wds.mjs';
 import { minimalProxy } from './minimal-proxy.mjs';
 import { spliceRelay } from './splice-relay.mjs';
 import { viteBare } from './vite-bare.mjs';
 import { viteProxy } from './vite-proxy.mjs';
+import { webpackBare } from './webpack-bare.mjs';
 import { webpackDevServerProxy } from './webpack-dev-server.mjs';
 
 export const systems = {
@@ -33,18 +39,32 @@ export const systems = {
   corsDevProxy,
   corsDevProxyNoLog,
   corsDevProxyAudit,
+  corsDevProxyWds,
+  corsDevProxyWdsNoLog,
   viteBare,
+  webpackBare,
   spliceRelay,
   // Diagnostics for the JSON cost breakdown.
   minimalInVite,
   corsDevProxyCore,
+  minimalInWds,
 };
 
-/** The side-by-side comparison every proxy workload runs, in table order. */
-export const comparedSystems = [direct, minimalProxy, viteProxy, webpackDevServerProxy, corsDevProxy];
+/**
+ * The side-by-side comparison every proxy workload runs, in table order: each host's own proxy beside
+ * cors-dev-proxy in that host (Vite 8, then webpack-dev-server 6).
+ */
+export const comparedSystems = [
+  direct,
+  minimalProxy,
+  viteProxy,
+  corsDevProxy,
+  webpackDevServerProxy,
+  corsDevProxyWds,
+];
 
 /**
  * The stream workload adds the copy-free C relay after direct (the ceiling for any proxy on this machine) and the
- * minimal proxy inside Vite (what the Vite process itself costs a stream, whatever the proxy).
+ * minimal proxy inside each host (what the Vite or wds process itself costs a stream, whatever the proxy).
  */
-export const streamSystems = [direct, spliceRelay, ...comparedSystems.slice(1), minimalInVite];
+export const streamSystems = [direct, spliceRelay, ...comparedSystems.slice(1), minimalInVite, minimalInWds];

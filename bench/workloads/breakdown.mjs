@@ -20,6 +20,9 @@ export const breakdownWorkload = {
       systems.corsDevProxyCore,
       systems.corsDevProxyNoLog,
       systems.corsDevProxy,
+      systems.minimalInWds,
+      systems.corsDevProxyWdsNoLog,
+      systems.corsDevProxyWds,
     ];
     const rows = await compareUnderLoad(context, 'breakdown', descriptors, {
       path: '/api/json',
@@ -44,6 +47,18 @@ export const breakdownWorkload = {
         step('Vite around cors-dev-proxy (in Vite, log off − core on bare http)', 'cdp-core', 'cdp-nolog'),
         step('access log through Vite’s logger (default − log off)', 'cdp-nolog', 'cdp'),
         step('total (cors-dev-proxy − minimal)', 'minimal', 'cdp'),
+        step('wds 6 around a proxy (minimal in wds − minimal)', 'minimal', 'minimal-wds'),
+        step(
+          'wds 6 around cors-dev-proxy (in wds, log off − core on bare http)',
+          'cdp-core',
+          'cdp-wds-nolog',
+        ),
+        step(
+          'access log through webpack’s infrastructure logger (wds default − log off)',
+          'cdp-wds-nolog',
+          'cdp-wds',
+        ),
+        step('total in wds 6 (cors-dev-proxy (wds 6) − minimal)', 'minimal', 'cdp-wds'),
       ],
     };
   },

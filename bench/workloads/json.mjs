@@ -38,6 +38,19 @@ export const jsonWorkload = {
           ...rowRatio(rows, 'cpuUsPerRequest', 'cdp', 'vite'),
           label: 'CPU per request, cors-dev-proxy / Vite server.proxy',
         },
+        // webpack-dev-server 6: cors-dev-proxy in it beside wds's own proxy and the minimal one.
+        rowRatio(rows, 'rps', 'cdp-wds', 'wds'),
+        rowRatio(rows, 'rps', 'cdp-wds', 'minimal'),
+        rowRatio(rows, 'rps', 'cdp-wds', 'cdp'),
+        rowRatio(rows, 'rps', 'wds', 'minimal'),
+        {
+          ...rowRatio(rows, 'cpuUsPerRequest', 'cdp-wds', 'minimal'),
+          label: 'CPU per request, cors-dev-proxy (wds 6) / minimal keep-alive proxy',
+        },
+        {
+          ...rowRatio(rows, 'cpuUsPerRequest', 'cdp-wds', 'wds'),
+          label: 'CPU per request, cors-dev-proxy (wds 6) / webpack-dev-server proxy',
+        },
       ],
     };
   },

@@ -27,6 +27,8 @@ export const postWorkload = {
         rowRatio(rows, 'rps', 'cdp', 'vite'),
         rowRatio(rows, 'rps', 'cdp', 'minimal'),
         rowRatio(rows, 'rps', 'cdp', 'direct'),
+        rowRatio(rows, 'rps', 'cdp-wds', 'wds'),
+        rowRatio(rows, 'rps', 'cdp-wds', 'minimal'),
         {
           ...rowRatio(rows, 'cpuUsPerRequest', 'cdp', 'minimal'),
           label: 'CPU per request, cors-dev-proxy / minimal keep-alive proxy',

@@ -1,8 +1,9 @@
 /**
  * Workload 7: dev-server start-up, each start in a fresh process: time from Vite's createServer() to
- * listening, without a proxy, with cors-dev-proxy (routes only), and with Vite's own server.proxy. Starts
- * alternate between variants; one discarded start first warms the disk cache. The plugin's module import is
- * timed separately (it happens when vite.config is loaded, before createServer).
+ * listening, without a proxy, with cors-dev-proxy (routes only), and with Vite's own server.proxy; the same
+ * for webpack-dev-server 6 (webpack() → listening). Starts alternate between variants; one discarded start of
+ * each host first warms the disk cache. The plugin's module import is timed separately (it happens when the
+ * config file is loaded, before the dev server is created).
  */
 import { launchSystem } from '../launch.mjs';
 import { maximum, median, minimum } from '../stats.mjs';
@@ -15,7 +16,18 @@ export const startupWorkload = {
   title: 'Dev-server start-up',
   async run(context) {
     const { starts } = context.profile.startup;
-    const variants = [systems.viteBare, systems.corsDevProxy, systems.viteProxy];
+    const hosts = [
+      { bare: systems.viteBare, variants: [systems.corsDevProxy, systems.viteProxy] },
+      { bare: systems.webpackBare, variants: [systems.corsDevProxyWds, systems.webpackDevServerProxy] },
+    ];
+    const everyVariant = hosts.flatMap((host) => [host.bare, ...host.variants]);
+    /** @type {Map<string, string>} */
+    const unavailable = new Map();
+    for (const variant of everyVariant) {
+      const reason = variant.unavailableReason?.();
+      if (reason) unavailable.set(variant.id, reason);
+    }
+    const variants = everyVariant.filter((variant) => !unavailable.has(variant.id));
     /** @type {Map<string, { startupMs: number[], importMs: number[] }>} */
     const results = new Map(variants.map((variant) => [variant.id, { startupMs: [], importMs: [] }]));
     /** @type {Set<string>} */
@@ -24,16 +36,19 @@ export const startupWorkload = {
       const running = await launchSystem(variant, {
         upstreamUrl: context.upstreamUrl,
         root: context.root,
-        // A proxying variant must proxy; the bare server has no /api.
-        check: variant.id !== 'vite-bare',
+        // A proxying variant must proxy; a bare server has no /api.
+        check: !hosts.some((host) => host.bare === variant),
       });
       await running.stop();
       return running.ready;
     };
-    try {
-      await startOnce(systems.viteBare);
-    } catch (error) {
-      context.broken(`startup: ${/** @type {Error} */ (error).message}`);
+    for (const { bare } of hosts) {
+      if (unavailable.has(bare.id)) continue;
+      try {
+        await startOnce(bare);
+      } catch (error) {
+        context.broken(`startup: ${/** @type {Error} */ (error).message}`);
+      }
     }
     for (let start = 1; start <= starts; start++) {
       for (const variant of variants) {
@@ -50,19 +65,23 @@ export const startupWorkload = {
       }
       context.progress(`startup: ${start}/${starts} starts per variant`);
     }
-    const rows = variants.map((variant) => {
+    const labels = new Map([
+      ['cdp', 'Vite + cors-dev-proxy'],
+      ['vite', 'Vite + server.proxy'],
+      ['cdp-wds', 'wds 6 + cors-dev-proxy'],
+      ['wds', 'wds 6 + its proxy'],
+    ]);
+    const rows = everyVariant.map((variant) => {
+      if (unavailable.has(variant.id)) {
+        return { id: variant.id, label: variant.label, values: {}, note: unavailable.get(variant.id) };
+      }
       const result = /** @type {{ startupMs: number[], importMs: number[] }} */ (results.get(variant.id));
       if (failed.has(variant.id) || result.startupMs.length === 0) {
         return { id: variant.id, label: variant.label, values: {}, note: 'BROKEN: did not start' };
       }
       return {
         id: variant.id,
-        label:
-          variant.id === 'cdp'
-            ? 'Vite + cors-dev-proxy'
-            : variant.id === 'vite'
-              ? 'Vite + server.proxy'
-              : variant.label,
+        label: labels.get(variant.id) ?? variant.label,
         values: {
           startupMs: median(result.startupMs),
           startupRange: [minimum(result.startupMs), maximum(result.startupMs)],
@@ -71,11 +90,11 @@ export const startupWorkload = {
         },
       };
     });
-    const added = (/** @type {string} */ id) => {
+    const added = (/** @type {string} */ id, /** @type {string} */ bareId) => {
       const row = rows.find((r) => r.id === id);
-      const bare = rows.find((r) => r.id === 'vite-bare');
+      const bare = rows.find((r) => r.id === bareId);
       return {
-        label: `start-up added by ${row?.label.replace('Vite + ', '') ?? id} (median − median)`,
+        label: `start-up added by ${row?.label ?? id} (median − median)`,
         value: /** @type {number} */ (row?.values.startupMs) - /** @type {number} */ (bare?.values.startupMs),
         unit: /** @type {const} */ ('ms'),
       };
@@ -83,14 +102,19 @@ export const startupWorkload = {
     return {
       id: 'startup',
       title: this.title,
-      method: `${starts} starts per variant, each in a fresh process, alternating, after one discarded start; createServer() → listening (Vite 8, a one-file project)`,
+      method: `${starts} starts per variant, each in a fresh process, alternating, after one discarded start per host; createServer() → listening (Vite 8, a one-file project); webpack() → wds.start() resolved (webpack-dev-server 6, a one-file bundle, its defaults)`,
       columns: [
         { key: 'startupMs', label: 'createServer → listening ms (median)', format: formatMs },
         { key: 'startupRange', label: 'min–max ms', format: (range) => range.map(formatMs).join('–') },
         { key: 'importMs', label: 'plugin import ms (median)', format: formatMs },
       ],
       rows,
-      comparisons: [added('cdp'), added('vite')],
+      comparisons: [
+        added('cdp', 'vite-bare'),
+        added('vite', 'vite-bare'),
+        added('cdp-wds', 'wds-bare'),
+        added('wds', 'wds-bare'),
+      ],
     };
   },
 };

@@ -162,6 +162,18 @@ export const websocketWorkload = {
           label: 'echo time, cors-dev-proxy / Vite server.proxy',
         },
         { ...rowRatio(rows, 'echoMs', 'cdp', 'direct'), label: 'echo time, cors-dev-proxy / direct' },
+        {
+          ...rowRatio(rows, 'connectMs', 'cdp-wds', 'wds'),
+          label: 'open time, cors-dev-proxy (wds 6) / webpack-dev-server proxy',
+        },
+        {
+          ...rowRatio(rows, 'echoMs', 'cdp-wds', 'wds'),
+          label: 'echo time, cors-dev-proxy (wds 6) / webpack-dev-server proxy',
+        },
+        {
+          ...rowRatio(rows, 'echoMs', 'cdp-wds', 'direct'),
+          label: 'echo time, cors-dev-proxy (wds 6) / direct',
+        },
       ],
     };
   },
