@@ -188,6 +188,8 @@ export interface UpstreamHit {
 export interface Upstream {
   readonly url: string;
   readonly hits: UpstreamHit[];
+  /** The paths of the WebSocket connections it accepted. */
+  readonly upgrades: string[];
   /** What happened on the upstream's side, in order (the event-stream's `end`), for ordering assertions. */
   readonly events: string[];
   close(): Promise<void>;
@@ -202,6 +204,7 @@ export async function startUpstream(
 ): Promise<Upstream> {
   const hits: UpstreamHit[] = [];
   const events: string[] = [];
+  const upgrades: string[] = [];
   const handler: http.RequestListener = (req, res) => {
     hits.push({ url: req.url ?? '', host: req.headers.host });
     if (req.url?.endsWith('/sse')) {
@@ -219,13 +222,15 @@ export async function startUpstream(
   };
   const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
   const sockets = new WebSocketServer({ server });
-  sockets.on('connection', (socket) => {
+  sockets.on('connection', (socket, req) => {
+    upgrades.push(req.url ?? '');
     socket.on('message', (data) => socket.send(`echo:${String(data)}`));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     hits,
+    upgrades,
     events,
     async close() {
       for (const client of sockets.clients) client.terminate();
