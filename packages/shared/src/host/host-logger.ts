@@ -20,7 +20,14 @@ export function createHostLogger(sink: HostLogSink, options: { prefix?: boolean 
     info: (message) => sink.info(tag(message)),
     warn: (message) => sink.warn(tag(message)),
     error: (message) => sink.error(tag(message)),
-    // One host call (one timestamp) for a batch of access-log lines, each still tagged.
-    infoLines: (lines) => sink.info(lines.map(tag).join('\n')),
+    // One host call (one timestamp) for a batch of access-log lines, each still tagged. A host that names the
+    // source itself does so on the first line only (webpack's and Rspack's infrastructure logger print
+    // `<i> [cors-dev-proxy] a` then `<i> b`), so the lines after the first carry the prefix themselves.
+    infoLines: (lines) =>
+      sink.info(
+        lines
+          .map((line, at) => (at === 0 || options.prefix !== false ? tag(line) : `${logPrefix} ${line}`))
+          .join('\n'),
+      ),
   };
 }

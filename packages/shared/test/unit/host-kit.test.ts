@@ -223,6 +223,13 @@ describe('host logger', () => {
     createHostLogger(sink).warn('a');
     createHostLogger(sink, { prefix: false }).info('b');
     createHostLogger(sink).infoLines?.(['c', 'd']);
-    expect(lines).toEqual(['w [cors-dev-proxy] a', 'i b', 'i [cors-dev-proxy] c\n[cors-dev-proxy] d']);
+    createHostLogger(sink, { prefix: false }).infoLines?.(['e', 'f']);
+    expect(lines).toEqual([
+      'w [cors-dev-proxy] a',
+      'i b',
+      'i [cors-dev-proxy] c\n[cors-dev-proxy] d',
+      // The host names the first line itself (webpack: `<i> [cors-dev-proxy] e`), not the ones after it.
+      'i e\n[cors-dev-proxy] f',
+    ]);
   });
 });
