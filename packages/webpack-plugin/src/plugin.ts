@@ -1,8 +1,8 @@
 import { type CorsDevProxyOptions, resolveOptions } from 'cors-dev-proxy';
 import type { Compiler, DevServerOptions } from './host-types.js';
 import { auditProductionBuilds } from './production-audit.js';
-import { example } from './wire-dev-server.js';
 import { wiringRegistry } from './wiring-marks.js';
+import { devServerName, exampleFor } from './wiring-style.js';
 import { wrapSetupMiddlewares } from './with-cors-dev-proxy.js';
 
 /** webpack-dev-server 6 as a webpack plugin (webpack-cli 7 adds it itself): it reads its own `options`. */
@@ -38,7 +38,7 @@ export class CorsDevProxyPlugin {
 
   constructor(options?: CorsDevProxyOptions) {
     // Validate eagerly: a bad config fails when webpack.config is loaded, naming the option.
-    if (options !== undefined) resolveOptions(options, { example });
+    if (options !== undefined) resolveOptions(options, { example: exampleFor('plugin') });
     this.#options = options;
   }
 
@@ -47,7 +47,7 @@ export class CorsDevProxyPlugin {
       const current = devServer.setupMiddlewares;
       // Already ours (withCorsDevProxy, or another copy of this plugin): wire once.
       if (current && wiringRegistry().wrappers.has(current)) return;
-      devServer.setupMiddlewares = wrapSetupMiddlewares(current, this.#options);
+      devServer.setupMiddlewares = wrapSetupMiddlewares(current, this.#options, 'plugin');
     };
     // webpack-cli 6 and rspack-cli; created when absent so a config without devServer works too.
     if (compiler.options.devServer !== false) {
@@ -71,10 +71,11 @@ export class CorsDevProxyPlugin {
     compiler.hooks.done.tap('cors-dev-proxy', () => {
       if (said || !compiler.watchMode || wiringRegistry().compilers.has(compiler)) return;
       said = true;
+      const { className } = devServerName(compiler);
       compiler
         .getInfrastructureLogger('cors-dev-proxy')
         .warn(
-          'CorsDevProxyPlugin could not reach the dev server, so nothing is proxied. If you start it yourself, wrap its options: new WebpackDevServer(withCorsDevProxy(devServerOptions), compiler).',
+          `CorsDevProxyPlugin could not reach the dev server, so nothing is proxied. If you start it yourself, wrap its options: new ${className}(withCorsDevProxy(devServerOptions), compiler).`,
         );
     });
   }

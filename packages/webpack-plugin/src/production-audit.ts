@@ -1,7 +1,7 @@
 import type { CorsDevProxyOptions } from 'cors-dev-proxy';
 import { logPrefix, resolveHostOptions, runBuildAudit } from 'cors-dev-proxy/host';
 import { bundlerApi, type Compilation, type Compiler } from './host-types.js';
-import { example } from './wire-dev-server.js';
+import { exampleFor } from './wiring-style.js';
 
 /**
  * After a production build (`webpack --mode production`, `rspack build`): judges the request shapes recorded in
@@ -24,7 +24,7 @@ export function auditProductionBuilds(compiler: Compiler, inline: CorsDevProxyOp
           inline,
           root: compiler.context,
           host: 'webpack',
-          example,
+          example: exampleFor('plugin'),
         });
         const failure = await runBuildAudit(options, compiler.context, {
           info: (message) => logger.info(message),

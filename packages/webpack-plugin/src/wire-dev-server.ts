@@ -12,9 +12,7 @@ import { addClientEntry } from './client-entry.js';
 import { handOverHostProxyEntries } from './hand-over-host-proxy.js';
 import { type Compiler, compilersOf, type DevServer, type Middleware } from './host-types.js';
 import { wiringRegistry } from './wiring-marks.js';
-
-/** How webpack users write options: the example in every config error. */
-export const example = (options: string) => `withCorsDevProxy(devServer, ${options})   // webpack.config.js`;
+import { devServerName, exampleFor, type WiringStyle } from './wiring-style.js';
 
 /**
  * wds's middlewares ours goes before: after its Host and cross-origin checks, before compression (which would
@@ -73,6 +71,7 @@ export function wireDevServer(
   middlewares: Middleware[],
   devServer: DevServer,
   inline: CorsDevProxyOptions | undefined,
+  style: WiringStyle,
 ): Middleware[] {
   const registry = wiringRegistry();
   if (registry.devServers.has(devServer)) return middlewares;
@@ -81,11 +80,13 @@ export function wireDevServer(
   const compiler = firstCompiler(devServer);
   for (const each of compilersOf(devServer.compiler)) registry.compilers.add(each);
   const root = compiler.context;
+  const example = exampleFor(style);
+  const host = devServerName(compiler).name;
   const logger = createHostLogger(compiler.getInfrastructureLogger('cors-dev-proxy'), { prefix: false });
   const options = resolveHostOptions({
     inline,
     root,
-    host: 'webpack-dev-server',
+    host,
     example,
     hostProxy: {
       dialect: 'http-proxy-middleware',
@@ -96,7 +97,7 @@ export function wireDevServer(
   const proxy = createDeferredProxy(options, {
     logger,
     example,
-    noRoutesHint: `Add them in webpack.config: devServer: ${example("{ routes: { '/api': 'https://api.example.com' } }")} (or keep a devServer.proxy and pass no options).`,
+    noRoutesHint: `Add them in webpack.config.js: ${example("{ routes: { '/api': 'https://api.example.com' } }").replace(/ +\/\/.*$/, '')} (or keep a devServer.proxy and pass no options).`,
     isHostUpgrade: hostSocketMatcher({ paths: hmrSocketPaths(devServer) }),
     isAllowedHost: allowedHostsRule(devServer.options.allowedHosts),
     // wds's own host-header-check runs before our middleware; upgrades are checked by the proxy itself.

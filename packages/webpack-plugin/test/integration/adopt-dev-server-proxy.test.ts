@@ -55,7 +55,8 @@ describe.each(cliHosts)('%s serve: devServer.proxy without options', (host) => {
     await waitForOutput(devServer, /left devServer\.proxy\[1\]/);
     const output = devServer.output();
     expect(output).toContain("[cors-dev-proxy] serving devServer.proxy entries '/api' with cors-dev-proxy.");
-    expect(output).toMatch(/\[cors-dev-proxy\] left devServer\.proxy\[1\] to webpack-dev-server: /);
+    const name = host === 'rspack' ? "Rspack's dev server" : 'webpack-dev-server';
+    expect(output).toContain(`[cors-dev-proxy] left devServer.proxy[1] to ${name}: `);
   });
 
   it('serves /api/x itself, with the target as Host (changeOrigin)', async () => {

@@ -37,12 +37,12 @@ describe.each(cliHosts)('%s serve with a bad option', (host) => {
     expect(output).not.toMatch(/compiled successfully/);
   });
 
-  it('fails on an unknown option, with the webpack.config example', async () => {
+  it('fails on an unknown option, with the example in the form the config uses (the plugin)', async () => {
     const { code, output } = await serveWith("{ route: { '/api': 'http://127.0.0.1:1' } }");
     expect(code).not.toBe(0);
     expect(output).toContain('[cors-dev-proxy] route is not an option (did you mean "routes"?).');
     expect(output).toContain(
-      "withCorsDevProxy(devServer, { routes: { '/api': 'https://api.example.com' } })   // webpack.config.js",
+      "plugins: [new CorsDevProxyPlugin({ routes: { '/api': 'https://api.example.com' } })]   // webpack.config.js",
     );
   });
 });

@@ -134,7 +134,8 @@ describe.each(cliHosts)('%s: new DevServer(options, compiler)', (host) => {
   it('with only the plugin, says once that it could not reach the dev server, with the fix', async () => {
     const started = await startProgrammatic(host, false);
     expect(started.log()).toContain(`[cors-dev-proxy] ${notReached}, so nothing is proxied.`);
-    expect(started.log()).toContain('new WebpackDevServer(withCorsDevProxy(devServerOptions), compiler)');
+    const className = host === 'rspack' ? 'RspackDevServer' : 'WebpackDevServer';
+    expect(started.log()).toContain(`new ${className}(withCorsDevProxy(devServerOptions), compiler)`);
     const answer = await get(`${started.url}/api/x`);
     expect(answer.body).not.toContain('test-upstream');
     expect(started.upstream.hits).toEqual([]);
