@@ -1,204 +1,74 @@
 #!/usr/bin/env node
 // Proves the packed tarballs are what a user can install and run, outside this repo and without pnpm:
 //
-//   1. pack: `pnpm -r pack` both packages (pnpm rewrites `workspace:^` to real ranges, as `pnpm publish` does);
-//   2. lint: publint and attw (ESM-only profile) on those tarballs, i.e. on exactly what would be published;
-//   3. install: a throwaway Vite app in os.tmpdir() installs vite, typescript + both tarballs with plain npm;
+//   1. pack: `pnpm -r pack` the three packages (pnpm rewrites `workspace:^` to real ranges, as `pnpm publish` does);
+//   2. lint: publint and attw (ESM-only profile; strict for the dual webpack adapter) on exactly what would be published;
+//   3. install: a throwaway Vite app in os.tmpdir() installs vite, typescript + the core and Vite tarballs with npm;
 //   4. import: `import('@cors-dev-proxy/vite')` (default and named export, defineConfig) from that app;
 //   5. serve: that app's own Vite CLI loads the README's vite.config and proxies /api to a local upstream,
 //      whose JSON comes back and whose `Set-Cookie: ...; Domain=example.com` loses its Domain;
 //   6. types: a `cors-dev-proxy.config.ts` written with `defineConfig` passes the app's own `tsc`, and one with a
 //      misspelled option and one with a wrong type fail it, each with exactly the expected error;
 //   7. config file: `corsDevProxy()` with no options loads that .ts file (Node's type stripping) and uses its route;
-//   8. command: `npx cors-dev-proxy --version`, `--help` and `check` against the local upstream (allowed and blocked).
+//   8. command: `npx cors-dev-proxy --version`, `--help` and `check` against the local upstream (allowed and blocked);
+//   9. webpack: @cors-dev-proxy/webpack in fresh webpack 5 + webpack-dev-server 6 / 5 and Rspack apps, from a
+//      `require` (webpack.config.cjs) and an `import` (webpack.config.mjs) config: `webpack serve` proxies,
+//      bundles our client, and `webpack --mode production` reports the audit (pack-check/webpack-apps.mjs).
 //
 // Tests elsewhere read `src`; this is the one check that covers `dist`, `files` and `exports`.
 // Run it after a build: `npx -y pnpm@10.34.8 run build && npx -y pnpm@10.34.8 run test:pack`.
 // Set CHECK_PACKAGES_KEEP=1 to keep the temp directory for inspection.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { access, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { stripVTControlCharacters } from 'node:util';
+import { join } from 'node:path';
+import {
+  assert,
+  capture,
+  children,
+  controller,
+  currentStep,
+  exists,
+  killTree,
+  log,
+  passed,
+  readJson,
+  root,
+  run,
+  seconds,
+  signal,
+  startServer,
+  step,
+  stopChild,
+} from './pack-check/harness.mjs';
+import { checkWebpackApps } from './pack-check/webpack-apps.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// attwProfile: `esm-only` for the ESM-only packages (we ship no CommonJS build of them on purpose, see their
+// tsdown.config.ts), so node10 and CJS-from-node16 are out of scope; the webpack adapter ships both formats
+// (most webpack configs are CommonJS), so it gets attw's default `strict` profile: every column must pass.
 const PACKAGES = [
-  { dir: 'packages/shared', name: 'cors-dev-proxy' },
-  { dir: 'packages/vite-plugin', name: '@cors-dev-proxy/vite' },
+  { dir: 'packages/shared', name: 'cors-dev-proxy', attwProfile: 'esm-only' },
+  { dir: 'packages/vite-plugin', name: '@cors-dev-proxy/vite', attwProfile: 'esm-only' },
+  { dir: 'packages/webpack-plugin', name: '@cors-dev-proxy/webpack', attwProfile: 'strict' },
 ];
 // The newest Vite; the plugin's peer range also covers 6 and 7, which the integration tests run from source.
 const VITE_VERSION = '8.3.8';
-const OVERALL_TIMEOUT_MS = 3 * 60 * 1000;
+// Room for three cold webpack/Rspack installs (30–40 s each here) on a fresh machine.
+const OVERALL_TIMEOUT_MS = 8 * 60 * 1000;
 const VITE_READY_TIMEOUT_MS = 30_000;
 const UPSTREAM_MARKER = 'cors-dev-proxy-check-packages';
 // The origin the upstream allows on /cors/… paths (and only there), for `cors-dev-proxy check`'s allowed case.
 const ALLOWED_ORIGIN = 'https://app.example.com';
 
 const startedAt = performance.now();
-const controller = new AbortController();
-const { signal } = controller;
-/** @type {Set<import('node:child_process').ChildProcess>} */
-const children = new Set();
-/** @type {{ step: string, ms: number }[]} */
-const passed = [];
-let currentStep = 'setup';
 
-function log(message) {
-  console.log(`[check-packages] ${message}`);
-}
-
-function seconds(ms) {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
-async function step(name, fn) {
-  currentStep = name;
-  log(`▶ ${name}`);
-  const t0 = performance.now();
-  const result = await fn();
-  passed.push({ step: name, ms: performance.now() - t0 });
-  return result;
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-// Where the registry is and how to reach it: settings a user or CI may pass as npm_config_* on purpose.
-const KEPT_NPM_SETTINGS = new Set(
-  [
-    'registry',
-    'cache',
-    'userconfig',
-    'globalconfig',
-    'ca',
-    'cafile',
-    'strict_ssl',
-    'proxy',
-    'https_proxy',
-    'noproxy',
-  ].map((name) => `npm_config_${name}`),
-);
-
-// Children inherit this: Node 24 first (so `npm`, the .bin shims and Vite run on the same Node as we do), and
-// none of the other npm_* variables that `pnpm run` sets: npm_config_local_prefix=<repo> alone would make the temp
-// app's `npm install` treat the repo as its project.
-function childEnv(extra = {}) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    const lower = key.toLowerCase();
-    if (!lower.startsWith('npm_') || KEPT_NPM_SETTINGS.has(lower)) env[key] = value;
-  }
-  env.PATH = [dirname(process.execPath), join(root, 'node_modules', '.bin'), process.env.PATH].join(
-    delimiter,
-  );
-  return { ...env, ...extra };
-}
-
-function killTree(child, sig) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  try {
-    // Negative pid: the whole process group (children are spawned detached, so each leads its own group).
-    process.kill(-child.pid, sig);
-  } catch {
-    child.kill(sig);
-  }
-}
-
-/** Runs a command to completion and resolves with its stdout; output is shown live unless `quiet`, and ends up in the error. */
-function run(command, args, { cwd = root, timeoutMs = 120_000, quiet = false, env = {} } = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const printable = `${command} ${args.join(' ')}`;
-    const child = spawn(command, args, {
-      cwd,
-      env: childEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    children.add(child);
-    let output = '';
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    const collect = (stream, sink) =>
-      stream.on('data', (chunk) => {
-        output += chunk;
-        if (!quiet) sink.write(chunk);
-      });
-    collect(child.stdout, process.stdout);
-    collect(child.stderr, process.stderr);
-    const timer = setTimeout(() => {
-      killTree(child, 'SIGKILL');
-      reject(new Error(`\`${printable}\` did not finish within ${seconds(timeoutMs)} (in ${cwd}).`));
-    }, timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`\`${printable}\` could not start: ${error.message}`));
-    });
-    child.on('close', (code, sig) => {
-      clearTimeout(timer);
-      children.delete(child);
-      if (code === 0) resolvePromise(stdout);
-      else {
-        const tail = quiet ? `:\n${output.trim().split('\n').slice(-80).join('\n')}` : ' (output above)';
-        reject(new Error(`\`${printable}\` exited with ${code ?? sig} in ${cwd}${tail}`));
-      }
-    });
-  });
-}
-
-/**
- * Runs a command and resolves with its exit status and output whatever the status, for commands expected to fail.
- * Asynchronous (like run): the test upstream lives in this process and must keep answering.
- */
-function capture(command, args, { cwd = root, timeoutMs = 60_000, env = {} } = {}) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: childEnv(env),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    children.add(child);
-    const result = { status: null, stdout: '', stderr: '' };
-    child.stdout.on('data', (chunk) => {
-      result.stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      result.stderr += chunk;
-    });
-    const timer = setTimeout(() => killTree(child, 'SIGKILL'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(new Error(`\`${command} ${args.join(' ')}\` could not start: ${error.message}`));
-    });
-    child.on('close', (code, sig) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolvePromise({ ...result, status: code ?? sig });
-    });
-  });
-}
-
-async function readJson(path) {
-  return JSON.parse(await readFile(path, 'utf8'));
-}
-
-async function exists(path) {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+/** The test upstream: JSON naming itself and the path it saw; `server.seen` lists every path it was asked for. */
 async function startUpstream() {
+  /** @type {string[]} */
+  const seen = [];
   const server = createServer((req, res) => {
+    seen.push(req.url ?? '');
     const cors = req.url?.startsWith('/cors/')
       ? { 'access-control-allow-origin': ALLOWED_ORIGIN, vary: 'Origin' }
       : {};
@@ -211,66 +81,24 @@ async function startUpstream() {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return server;
+  return Object.assign(server, { seen });
 }
 
-/** Starts the temp app's own Vite CLI and resolves with its base URL once it prints "Local: http://…". */
-function startVite(appDir, state) {
-  return new Promise((resolvePromise, reject) => {
-    const viteBin = join(appDir, 'node_modules', 'vite', 'bin', 'vite.js');
-    const args = [viteBin, '--port', '0', '--strictPort', '--host', '127.0.0.1'];
-    const child = spawn(process.execPath, args, {
+/** Starts the temp app's own Vite CLI; resolves with `{ child, url, output }` once it prints "Local: http://…". */
+async function startVite(appDir, state) {
+  const viteBin = join(appDir, 'node_modules', 'vite', 'bin', 'vite.js');
+  const server = await startServer(
+    process.execPath,
+    [viteBin, '--port', '0', '--strictPort', '--host', '127.0.0.1'],
+    {
       cwd: appDir,
-      env: childEnv({ NO_COLOR: '1', FORCE_COLOR: '0', CI: 'true' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    children.add(child);
-    state.vite = child;
-    state.viteOutput = '';
-    let settled = false;
-    const settle = (fn, value) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn(value);
-    };
-    const onData = (chunk) => {
-      // Colours are off, but strip escapes anyway in case a Vite version ignores NO_COLOR.
-      state.viteOutput += stripVTControlCharacters(String(chunk));
-      const match = /Local:\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(state.viteOutput);
-      if (match) settle(resolvePromise, match[1]);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    const timer = setTimeout(
-      () =>
-        settle(
-          reject,
-          new Error(
-            `Vite did not print its URL within ${seconds(VITE_READY_TIMEOUT_MS)}. Output:\n${state.viteOutput}`,
-          ),
-        ),
-      VITE_READY_TIMEOUT_MS,
-    );
-    child.on('error', (error) => settle(reject, new Error(`Vite could not start: ${error.message}`)));
-    child.on('exit', (code, sig) => {
-      children.delete(child);
-      settle(
-        reject,
-        new Error(`Vite exited (${code ?? sig}) before listening. Output:\n${state.viteOutput}`),
-      );
-    });
-  });
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  killTree(child, 'SIGTERM');
-  const timer = setTimeout(() => killTree(child, 'SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
+      urlPattern: /Local:\s+(http:\/\/127\.0\.0\.1:\d+)\//,
+      label: 'Vite',
+      timeoutMs: VITE_READY_TIMEOUT_MS,
+    },
+  );
+  state.vite = server.child;
+  return server;
 }
 
 // The app's only code: it runs in the temp app, so it resolves the packages from that app's node_modules.
@@ -320,7 +148,7 @@ async function main() {
   const tmp = await realpath(await mkdtemp(join(tmpdir(), 'cors-dev-proxy-pack-')));
   const tarballDir = join(tmp, 'tarballs');
   const appDir = join(tmp, 'app');
-  const state = { tmp, vite: undefined, viteOutput: '', upstream: undefined };
+  const state = { tmp, vite: undefined, upstream: undefined };
   const tarballs = new Map();
 
   try {
@@ -356,18 +184,19 @@ async function main() {
         assert(await exists(path), `pnpm pack did not produce ${path} for ${name}`);
     });
 
-    for (const [name, tarball] of tarballs) {
-      await step(`publint ${name}`, () => run('publint', ['run', tarball, '--strict']));
-      // esm-only: we ship no CommonJS build on purpose (see tsdown.config.ts), so node10 and CJS-from-node16
-      // resolutions are out of scope; every other problem in the node16-ESM and bundler columns fails the check.
-      await step(`attw ${name}`, () =>
-        run('attw', [tarball, '--profile', 'esm-only', '--format', 'ascii', '--no-emoji', '--no-color'], {
-          quiet: true,
-        }),
+    for (const pkg of PACKAGES) {
+      const tarball = tarballs.get(pkg.name);
+      await step(`publint ${pkg.name}`, () => run('publint', ['run', tarball, '--strict']));
+      await step(`attw ${pkg.name} (${pkg.attwProfile})`, () =>
+        run(
+          'attw',
+          [tarball, '--profile', pkg.attwProfile, '--format', 'ascii', '--no-emoji', '--no-color'],
+          { quiet: true },
+        ),
       );
     }
 
-    await step('npm install (vite, typescript + both tarballs)', async () => {
+    await step('npm install (vite, typescript + the core and Vite tarballs)', async () => {
       await mkdir(appDir, { recursive: true });
       const shared = `file:${tarballs.get('cors-dev-proxy')}`;
       await writeFile(
@@ -396,7 +225,10 @@ async function main() {
         join(appDir, 'index.html'),
         '<!doctype html>\n<title>pack check</title>\n<h1>pack check</h1>\n',
       );
-      await run('npm', ['install', '--no-audit', '--no-fund'], { cwd: appDir, timeoutMs: 150_000 });
+      await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
+        cwd: appDir,
+        timeoutMs: 150_000,
+      });
 
       const lock = await readJson(join(appDir, 'package-lock.json'));
       const sharedCopies = Object.keys(lock.packages).filter((p) =>
@@ -408,7 +240,7 @@ async function main() {
           sharedCopies.map((p) => ({ [p]: lock.packages[p].resolved })),
         )}`,
       );
-      for (const name of tarballs.keys()) {
+      for (const name of ['cors-dev-proxy', '@cors-dev-proxy/vite']) {
         const installed = await readJson(join(appDir, 'node_modules', name, 'package.json'));
         for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
           for (const [dep, range] of Object.entries(installed[field] ?? {})) {
@@ -441,7 +273,8 @@ async function main() {
         `import { corsDevProxy } from '@cors-dev-proxy/vite';\n` +
           `export default { plugins: [corsDevProxy({ routes: { '/api': '${upstreamUrl}' } })] };\n`,
       );
-      const base = await startVite(appDir, state);
+      const vite = await startVite(appDir, state);
+      const base = vite.url;
       log(`  vite at ${base}, upstream at ${upstreamUrl}`);
 
       const page = await fetch(`${base}/`, { signal });
@@ -568,11 +401,12 @@ async function main() {
         join(appDir, 'vite.config.mjs'),
         `import { corsDevProxy } from '@cors-dev-proxy/vite';\nexport default { plugins: [corsDevProxy()] };\n`,
       );
-      const base = await startVite(appDir, state);
+      const vite = await startVite(appDir, state);
+      const base = vite.url;
       const configPath = join(appDir, 'cors-dev-proxy.config.ts');
       assert(
-        state.viteOutput.includes(`using ${configPath}`),
-        `Vite's output does not say it is using ${configPath}:\n${state.viteOutput}`,
+        vite.output().includes(`using ${configPath}`),
+        `Vite's output does not say it is using ${configPath}:\n${vite.output()}`,
       );
       const res = await fetch(`${base}/from-config/hello`, { signal, redirect: 'manual' });
       const text = await res.text();
@@ -695,6 +529,9 @@ process.exit(response.status === 200 && body === 'trusted' ? 0 : 1);
         `  npx cors-dev-proxy check ${upstreamUrl}/cors/hello --origin ${ALLOWED_ORIGIN} → exit 0, ${allowed.stdout.split('\n')[0]}`,
       );
     });
+
+    // @cors-dev-proxy/webpack in webpack (wds 6 + cli 7, wds 5 + cli 6) and Rspack apps: pack-check/webpack-apps.mjs.
+    await checkWebpackApps({ tmp, tarballs, upstream: state.upstream, upstreamUrl, marker: UPSTREAM_MARKER });
   } finally {
     if (state.vite) await stopChild(state.vite);
     for (const child of children) await stopChild(child);
@@ -714,7 +551,7 @@ function collectExportTargets(exportsField) {
 }
 
 const overall = setTimeout(() => {
-  log(`✗ timed out after ${seconds(OVERALL_TIMEOUT_MS)} during "${currentStep}"; stopping.`);
+  log(`✗ timed out after ${seconds(OVERALL_TIMEOUT_MS)} during "${currentStep()}"; stopping.`);
   // Killing the children makes the pending step reject, so main()'s finally still cleans up; the abort ends fetches.
   controller.abort();
   for (const child of children) killTree(child, 'SIGKILL');
@@ -733,6 +570,6 @@ try {
   clearTimeout(overall);
   for (const { step: name, ms } of passed) log(`✓ ${name} (${seconds(ms)})`);
   const reason = signal.aborted ? `timed out after ${seconds(OVERALL_TIMEOUT_MS)}` : error.message;
-  console.error(`[check-packages] ✗ ${currentStep}: ${reason}`);
+  console.error(`[check-packages] ✗ ${currentStep()}: ${reason}`);
   process.exitCode = 1;
 }
