@@ -19,6 +19,11 @@ export interface HostOptionsInput {
   readonly inline: CorsDevProxyOptions | undefined;
   /** Project root, where cors-dev-proxy.config.* is looked up. */
   readonly root: string;
+  /**
+   * A config file the user named in the host's config (Angular's `corsDevProxyConfig`), relative to `root`:
+   * read instead of looking up cors-dev-proxy.config.*, and an error when it does not exist.
+   */
+  readonly configFile?: string | undefined;
   /** The host's name in messages: `Vite`, `webpack-dev-server`, `Angular`. */
   readonly host: string;
   readonly hostProxy?: HostProxyConfig | undefined;
@@ -54,7 +59,7 @@ export async function resolveHostOptions(input: HostOptionsInput): Promise<HostO
   let servedHostEntries: readonly number[] = [];
   let options = input.inline;
   if (options === undefined) {
-    const loaded = await loadConfigFile(input.root);
+    const loaded = await loadConfigFile(input.root, input.configFile);
     if (loaded) {
       options = loaded.options;
       notes.push(`using ${loaded.file}.`);

@@ -1,4 +1,7 @@
+import fs from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   adoptHttpProxyMiddleware,
@@ -6,6 +9,7 @@ import {
   allowedHostsRule,
   createHostLogger,
   hostSocketMatcher,
+  resolveHostOptions,
 } from '../../src/host/index.js';
 import { resolveOptions } from '../../src/index.js';
 
@@ -231,5 +235,35 @@ describe('host logger', () => {
       // The host names the first line itself (webpack: `<i> [cors-dev-proxy] e`), not the ones after it.
       'i e\n[cors-dev-proxy] f',
     ]);
+  });
+});
+
+describe('a config file the user named (configFile)', () => {
+  it('is read instead of cors-dev-proxy.config.*, and must exist', async () => {
+    const root = await fs.mkdtemp(path.join(os.tmpdir(), 'cors-dev-proxy-kit-'));
+    try {
+      await fs.writeFile(
+        path.join(root, 'cors-dev-proxy.config.json'),
+        JSON.stringify({ routes: { '/default': 'http://127.0.0.1:1' } }),
+      );
+      await fs.mkdir(path.join(root, 'config'));
+      await fs.writeFile(
+        path.join(root, 'config', 'proxy.json'),
+        JSON.stringify({ routes: { '/named': 'http://127.0.0.1:2' } }),
+      );
+      const named = await resolveHostOptions({
+        inline: undefined,
+        root,
+        host: 'Angular',
+        configFile: 'config/proxy.json',
+      });
+      expect(Object.keys(named.options.routes ?? {})).toEqual(['/named']);
+      expect(named.notes).toEqual([`using ${path.join(root, 'config', 'proxy.json')}.`]);
+      await expect(
+        resolveHostOptions({ inline: undefined, root, host: 'Angular', configFile: 'missing.json' }),
+      ).rejects.toThrow(/missing\.json does not exist/);
+    } finally {
+      await fs.rm(root, { recursive: true, force: true });
+    }
   });
 });
