@@ -22,6 +22,10 @@ const alias = [
     find: /^@cors-dev-proxy\/webpack$/,
     replacement: fileURLToPath(new URL('./packages/webpack-plugin/src/index.ts', import.meta.url)),
   },
+  {
+    find: /^@cors-dev-proxy\/angular$/,
+    replacement: fileURLToPath(new URL('./packages/angular-builder/src/index.ts', import.meta.url)),
+  },
 ];
 
 export default defineConfig({
