@@ -196,10 +196,13 @@ async function writeAngularProject(host: AngularHost, root: string): Promise<voi
   await fs.symlink(path.join(hostsDir, host, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   await fs.rm(path.join(root, 'main.js'));
   const html = await fs.readFile(path.join(root, 'index.html'), 'utf8');
-  // Angular adds its own scripts and the stylesheet's link.
+  // Angular adds its own scripts and the stylesheet's link, relative to <base href> as in every Angular app
+  // (without it a deep link such as /apix/page would load /apix/main.js).
   await fs.writeFile(
     path.join(root, 'index.html'),
-    html.replace('<script type="module" src="/main.js"></script>', ''),
+    html
+      .replace('<script type="module" src="/main.js"></script>', '')
+      .replace('<head>', '<head><base href="/">'),
   );
   await fs.writeFile(
     path.join(root, 'main.ts'),
@@ -245,7 +248,10 @@ async function writeAngularProject(host: AngularHost, root: string): Promise<voi
       polyfills: [],
     },
     configurations: {
-      development: { optimization: false, extractLicenses: false, sourceMap: true },
+      // No source maps: with them every rebuild writes a main.js with a new `debugId` (seen on Angular 22),
+      // so an edit of style.css alone looks like a script change and Angular reloads the page instead of
+      // sending the stylesheet update.
+      development: { optimization: false, extractLicenses: false, sourceMap: false },
       production: { outputHashing: 'all' },
     },
     defaultConfiguration: 'production',
