@@ -5,7 +5,7 @@ import { packageBuild } from '../../tsdown.shared.ts';
 // packages are CommonJS. The core (ESM) is reached through require(esm), which our Node floor (22.15) has.
 export default defineConfig({
   ...packageBuild,
-  entry: ['src/index.ts', 'src/dev-server.ts'],
+  entry: ['src/index.ts', 'src/dev-server.ts', 'src/application.ts'],
   format: ['cjs'],
   // import.meta.url in the CommonJS build (angular-build.ts resolves @angular/build from here as a fallback).
   shims: true,

@@ -1,10 +1,11 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { executeDevServerBuilder } from '@angular/build';
+import type { buildApplication, executeDevServerBuilder } from '@angular/build';
 
 /** The part of `@angular/build` this builder calls. */
 export interface AngularBuild {
   readonly executeDevServerBuilder: typeof executeDevServerBuilder;
+  readonly buildApplication: typeof buildApplication;
 }
 
 /**

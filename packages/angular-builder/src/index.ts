@@ -7,6 +7,8 @@
  * "options": { "buildTarget": "app:build:development", "corsDevProxy": { "routes": { "/api": "https://api.example.com" } } }
  */
 
+export { default as applicationBuilder } from './application.js';
+export { buildWithCorsDevProxy, type CorsDevProxyApplicationOptions } from './build.js';
 export { default as devServerBuilder } from './dev-server.js';
 export type { CorsDevProxyBuilderKeys } from './options.js';
 export { type CorsDevProxyDevServerOptions, serveWithCorsDevProxy } from './serve.js';
