@@ -31,7 +31,10 @@ export function splitOptions<T extends CorsDevProxyBuilderKeys>(
   options: T,
 ): { ours: CorsDevProxyBuilderKeys; angular: Omit<T, keyof CorsDevProxyBuilderKeys> } {
   const { corsDevProxy, corsDevProxyConfig, ...angular } = options;
-  return { ours: { corsDevProxy, corsDevProxyConfig }, angular };
+  // The CLI's schema registry turns every absent object option into `{}` (addUndefinedDefaults): an empty
+  // corsDevProxy is no options, so the config file is read.
+  const given = corsDevProxy && Object.keys(corsDevProxy).length > 0 ? corsDevProxy : undefined;
+  return { ours: { corsDevProxy: given, corsDevProxyConfig }, angular };
 }
 
 /** The project's root directory (where cors-dev-proxy.config.* and .cors-dev-proxy/shapes.json live). */

@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { devServerBuilder } from '@cors-dev-proxy/angular';
+import { applicationBuilder, devServerBuilder } from '@cors-dev-proxy/angular';
 import type { CorsDevProxyOptions } from 'cors-dev-proxy';
-import type { HostHarness, HostSetup } from '../src/harness.js';
+import type { BuildSetup, HostHarness, HostSetup } from '../src/harness.js';
 import { firstMessage, wsUrlOf } from '../src/websocket-client.js';
 
 /**
@@ -29,6 +29,7 @@ interface BuilderOutput {
   readonly baseUrl?: string;
 }
 interface BuilderRun {
+  readonly result: Promise<BuilderOutput>;
   readonly output: {
     subscribe(observer: { next(output: BuilderOutput): void; error(error: unknown): void }): unknown;
   };
@@ -56,7 +57,7 @@ interface WorkspaceHost {
   getDefaultConfigurationName(project: string, target: string): Promise<string | undefined>;
 }
 interface AngularLogger {
-  subscribe(next: (entry: { message: string }) => void): unknown;
+  subscribe(next: (entry: { message: string; level: string }) => void): unknown;
   complete(): void;
 }
 interface AngularDevkitCore {
@@ -135,18 +136,24 @@ async function createArchitect(host: AngularHost, root: string): Promise<Archite
   class SourceBuilderHost extends WorkspaceNodeModulesArchitectHost {
     override async loadBuilder(info: BuilderInfo): Promise<unknown> {
       if (info.name === '@cors-dev-proxy/angular:dev-server') return devServerBuilder;
+      if (info.name === '@cors-dev-proxy/angular:application') return applicationBuilder;
       return super.loadBuilder(info);
     }
   }
   return new Architect(new SourceBuilderHost(await readWorkspace(root), root), registry);
 }
 
-/** Angular's logger (`@angular-devkit/core`, architect's own copy), every line handed to `log`. */
-function createLogger(host: AngularHost, log: (line: string) => void): AngularLogger {
+/** Angular's logger (`@angular-devkit/core`, architect's own copy), every line handed to `log`; errors also to `onError`. */
+function createLogger(
+  host: AngularHost,
+  log: (line: string) => void,
+  onError: (message: string) => void = () => {},
+): AngularLogger {
   const { logging } = angularDevkitCore(host);
   const logger = new logging.Logger('ng');
   logger.subscribe((entry) => {
     for (const line of entry.message.split('\n')) if (line.trim()) log(line);
+    if (entry.level === 'error' || entry.level === 'fatal') onError(entry.message);
   });
   return logger;
 }
@@ -237,8 +244,9 @@ async function writeAngularProject(host: AngularHost, root: string): Promise<voi
       2,
     )}\n`,
   );
+  // Both targets on our builders, as an app that wants `ng build`'s audit has them.
   const build: TargetDefinition = {
-    builder: '@angular/build:application',
+    builder: '@cors-dev-proxy/angular:application',
     options: {
       browser: 'main.ts',
       index: 'index.html',
@@ -315,16 +323,35 @@ async function ngServe(host: AngularHost, options: CorsDevProxyOptions | undefin
   };
 }
 
-/** `ng serve` with `@cors-dev-proxy/angular:dev-server` on one Angular major. */
+/** `ng build` (the production configuration) with `@cors-dev-proxy/angular:application`. */
+async function ngBuild(host: AngularHost, options: CorsDevProxyOptions | undefined, setup: BuildSetup) {
+  const architect = await createArchitect(host, setup.root);
+  const errors: string[] = [];
+  const logger = createLogger(host, setup.log, (message) => errors.push(message));
+  const run = await architect.scheduleTarget(
+    { project: 'app', target: 'build', configuration: 'production' },
+    options === undefined ? {} : { corsDevProxy: options },
+    { logger },
+  );
+  const output = await run.result;
+  await run.stop();
+  logger.complete();
+  return output.success
+    ? { failed: false }
+    : { failed: true, error: errors.join('\n') || output.error || `ng build (${host}) failed` };
+}
+
+/** `ng serve` with `@cors-dev-proxy/angular:dev-server` and `ng build` with `:application`, on one Angular major. */
 export function angularHarness(host: AngularHost): HostHarness {
   return {
     name: `${host} serve`,
     // Angular's headers, assets and Vite's host check run before our middleware.
-    capabilities: { hmr: true, browserChannel: 'event-stream', build: false, takesRequestsFirst: false },
+    capabilities: { hmr: true, browserChannel: 'event-stream', build: true, takesRequestsFirst: false },
     prepareProject: (root) => writeAngularProject(host, root),
     async start(options, setup) {
       const running = await ngServe(host, options, setup);
       return { ...running, openHmrSocket: () => openAngularHmrSocket(running.url) };
     },
+    build: (options, setup) => ngBuild(host, options, setup),
   };
 }
