@@ -46,11 +46,13 @@ import { checkWebpackApps } from './pack-check/webpack-apps.mjs';
 
 // attwProfile: `esm-only` for the ESM-only packages (we ship no CommonJS build of them on purpose, see their
 // tsdown.config.ts), so node10 and CJS-from-node16 are out of scope; the webpack adapter ships both formats
-// (most webpack configs are CommonJS), so it gets attw's default `strict` profile: every column must pass.
+// (most webpack configs are CommonJS), so it gets attw's default `strict` profile: every column must pass; so
+// does the Angular builders' package, CommonJS only (architect `require`s builders).
 const PACKAGES = [
   { dir: 'packages/shared', name: 'cors-dev-proxy', attwProfile: 'esm-only' },
   { dir: 'packages/vite-plugin', name: '@cors-dev-proxy/vite', attwProfile: 'esm-only' },
   { dir: 'packages/webpack-plugin', name: '@cors-dev-proxy/webpack', attwProfile: 'strict' },
+  { dir: 'packages/angular-builder', name: '@cors-dev-proxy/angular', attwProfile: 'strict' },
 ];
 // The newest Vite; the plugin's peer range also covers 6 and 7, which the integration tests run from source.
 const VITE_VERSION = '8.3.8';

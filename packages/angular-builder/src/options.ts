@@ -49,13 +49,14 @@ export async function projectRoot(context: BuilderContext): Promise<string> {
 /**
  * Our options, from angular.json, the file it names, the shared config file or the user's `proxyConfig`
  * (http-proxy-middleware's dialect, adopted when nothing else gives routes; overlaps warned about).
+ * `proxyConfigServed`: every entry of `proxyConfig` was adopted whole, so Angular's own proxy can go.
  */
 export async function resolveBuilderOptions(
   ours: CorsDevProxyBuilderKeys,
   proxyConfig: string | undefined,
   context: BuilderContext,
   root: string,
-): Promise<HostOptions> {
+): Promise<HostOptions & { readonly proxyConfigServed: boolean }> {
   let hostProxy: HostProxyConfig | undefined;
   const warnings: string[] = [];
   if (proxyConfig) {
@@ -76,5 +77,11 @@ export async function resolveBuilderOptions(
     example,
     hostProxy,
   });
-  return { ...resolved, warnings: [...warnings, ...resolved.warnings] };
+  const entries = hostProxy?.entries;
+  const count = Array.isArray(entries) ? entries.length : Object.keys(entries ?? {}).length;
+  return {
+    ...resolved,
+    warnings: [...warnings, ...resolved.warnings],
+    proxyConfigServed: count > 0 && resolved.servedHostEntries.length === count,
+  };
 }

@@ -49,7 +49,8 @@ export async function* serveWithCorsDevProxy(
   const root = await projectRoot(context);
   const logger = createHostLogger(context.logger);
   const hostName = ngOptions.host ?? 'localhost';
-  const proxy = createDeferredProxy(resolveBuilderOptions(ours, ngOptions.proxyConfig, context, root), {
+  const hostOptions = resolveBuilderOptions(ours, ngOptions.proxyConfig, context, root);
+  const proxy = createDeferredProxy(hostOptions, {
     logger,
     example,
     noRoutesHint: `Add them in angular.json: ${example('{ "routes": { "/api": "https://api.example.com" } }').replace(/ +\/\/.*$/, '')} (or keep a proxyConfig file and pass no corsDevProxy options).`,
@@ -89,7 +90,14 @@ export async function* serveWithCorsDevProxy(
   const indexHtmlTransformer = async (html: string) =>
     (await proxy.ready.catch(() => undefined)) ? injectClientScript(html) : html;
 
-  yield* loadAngularBuild(context.workspaceRoot).executeDevServerBuilder(ngOptions, context, {
+  // Adopted proxy.conf.json entries are ours whole: Angular's own proxy (Vite's, where `/api` also matches
+  // `/apix`) does not keep serving what our routes leave to the app.
+  const proxyConfigServed = await hostOptions.then(
+    (resolved) => resolved.proxyConfigServed,
+    () => false, // reported by createDeferredProxy
+  );
+  const angularOptions = proxyConfigServed ? { ...ngOptions, proxyConfig: undefined } : ngOptions;
+  yield* loadAngularBuild(context.workspaceRoot).executeDevServerBuilder(angularOptions, context, {
     middleware: [middleware],
     indexHtmlTransformer,
   });

@@ -199,7 +199,7 @@ async function openAngularHmrSocket(url: string): Promise<string> {
 }
 
 /** The fixture as an Angular workspace: a standalone, zoneless component on `#app`; style.css as a global style. */
-async function writeAngularProject(host: AngularHost, root: string): Promise<void> {
+export async function writeAngularProject(host: AngularHost, root: string): Promise<void> {
   await fs.symlink(path.join(hostsDir, host, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   await fs.rm(path.join(root, 'main.js'));
   const html = await fs.readFile(path.join(root, 'index.html'), 'utf8');
