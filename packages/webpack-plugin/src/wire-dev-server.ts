@@ -129,9 +129,6 @@ export function wireDevServer(
   addClientEntry(devServer, async () => {
     const ready = await proxy.ready;
     if (!ready) return '';
-    // The app's pages run the reporting script (it is in the bundle, never fetched from /__cors-dev-proxy/
-    // client.js, which tells other hosts): new shapes wait briefly for the page's report of the call.
-    ready.auditor?.notePage();
     return clientScript({ reportPageCalls: ready.auditor !== undefined });
   });
   return middlewares;
