@@ -24,9 +24,10 @@ function buildsForBrowser(compiler: Compiler): boolean {
  * Adds the core's client script (clientScript: warnings in the console, the page's calls for the audit) to the
  * bundle as an extra entry, the way webpack-dev-server adds its own client. Called from setupMiddlewares, so
  * production builds never carry it; works with or without an HTML plugin and with a hand-written index.html.
- * `code` resolves once the options are read; the compile waits for it in the loader.
+ * `code` is called when webpack compiles the entry and resolves once the options are read; the compile waits
+ * for it in the loader.
  */
-export function addClientEntry(devServer: DevServer, code: Promise<string>): void {
+export function addClientEntry(devServer: DevServer, code: () => Promise<string>): void {
   const registry = wiringRegistry();
   const id = String(registry.nextClientId++);
   registry.clientCode.set(id, code);

@@ -19,10 +19,10 @@ export default function corsDevProxyClientLoader(this: LoaderContext): void {
   this.cacheable(false);
   const done = this.async();
   const id = new URLSearchParams(this.resourceQuery.replace(/^\?/, '')).get('cors-dev-proxy-client') ?? '';
-  const registry = (globalThis as { [registryKey]?: { clientCode: Map<string, Promise<string>> } })[
+  const registry = (globalThis as { [registryKey]?: { clientCode: Map<string, () => Promise<string>> } })[
     registryKey
   ];
-  const code = registry?.clientCode.get(id);
+  const code = registry?.clientCode.get(id)?.();
   if (!code) {
     done(null, '/* cors-dev-proxy: no dev server in this process */\n');
     return;

@@ -126,11 +126,10 @@ export function wireDevServer(
     },
     () => undefined, // reported by createDeferredProxy
   );
-  addClientEntry(
-    devServer,
-    proxy.ready.then((ready) =>
-      ready ? clientScript({ reportPageCalls: ready.auditor !== undefined }) : '',
-    ),
-  );
+  addClientEntry(devServer, async () => {
+    const ready = await proxy.ready;
+    if (!ready) return '';
+    return clientScript({ reportPageCalls: ready.auditor !== undefined });
+  });
   return middlewares;
 }

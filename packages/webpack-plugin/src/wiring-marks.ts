@@ -11,8 +11,8 @@ interface WiringRegistry {
   readonly devServers: WeakSet<object>;
   /** Compilers a dev server was wired for (the plugin's "could not wire itself" check). */
   readonly compilers: WeakSet<object>;
-  /** The client entry's code per id, read by client-loader.ts. */
-  readonly clientCode: Map<string, Promise<string>>;
+  /** The client entry's code per id, built by client-loader.ts when webpack compiles the entry. */
+  readonly clientCode: Map<string, () => Promise<string>>;
   nextClientId: number;
 }
 

@@ -119,7 +119,18 @@ export function createOwnEndpoints(
           }),
       },
     ],
-    [warningStreamPath, { methods: ['GET'], serve: (req, res) => serveWarningStream(req, res, warnings) }],
+    [
+      warningStreamPath,
+      {
+        methods: ['GET'],
+        serve: (req, res) => {
+          // The client script opens this stream before the app's code runs, wherever it came from (this
+          // endpoint's client.js, or bundled by the webpack adapter): a page that reports its calls is here.
+          auditor?.notePage();
+          serveWarningStream(req, res, warnings);
+        },
+      },
+    ],
     [
       clientScriptPath,
       {
