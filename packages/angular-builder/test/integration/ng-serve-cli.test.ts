@@ -70,5 +70,11 @@ describe.each(['ng21', 'ng22'] as AngularHost[])('ng serve on %s with the real C
     const apix = await fetch(`http://127.0.0.1:${port}/apix`);
     expect(await apix.text()).toContain('<title>fixture</title>');
     expect(output).toContain("[cors-dev-proxy] serving proxy.conf.json entries '/api' with cors-dev-proxy.");
+    // Each proxied request prints its access-log line in ng serve's terminal, as under Vite (query elided).
+    await expect
+      .poll(() => output, { timeout: 5_000, interval: 100 })
+      .toMatch(
+        /\[cors-dev-proxy\] GET \/api\/orders\?… → http:\/\/127\.0\.0\.1:\d+\/api\/orders\?… 200 \d+ ms/,
+      );
   }, 90_000);
 });
