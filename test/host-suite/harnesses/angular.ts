@@ -210,8 +210,27 @@ async function openAngularHmrSocket(url: string): Promise<string> {
   return hello;
 }
 
-/** The fixture as an Angular workspace: a standalone, zoneless component on `#app`; style.css as a global style. */
-export async function writeAngularProject(host: AngularHost, root: string): Promise<void> {
+/** The fixture's app: a standalone, zoneless component on `#app` that reads "fixture ready". */
+const fixtureMain = [
+  "import { Component, provideZonelessChangeDetection } from '@angular/core';",
+  "import { bootstrapApplication } from '@angular/platform-browser';",
+  '',
+  "@Component({ selector: '[id=app]', template: 'fixture ready' })",
+  'class App {}',
+  '',
+  'bootstrapApplication(App, { providers: [provideZonelessChangeDetection()] }).catch((error) => console.error(error));',
+  '',
+].join('\n');
+
+/**
+ * The fixture as an Angular workspace: main.ts (the fixture's component, or `options.main` for a test of
+ * Angular's own code such as HttpClient, whose `#app` must also read "fixture ready"); style.css as a global style.
+ */
+export async function writeAngularProject(
+  host: AngularHost,
+  root: string,
+  options: { readonly main?: string } = {},
+): Promise<void> {
   await fs.symlink(path.join(hostsDir, host, 'node_modules'), path.join(root, 'node_modules'), 'dir');
   await fs.rm(path.join(root, 'main.js'));
   const html = await fs.readFile(path.join(root, 'index.html'), 'utf8');
@@ -223,19 +242,7 @@ export async function writeAngularProject(host: AngularHost, root: string): Prom
       .replace('<script type="module" src="/main.js"></script>', '')
       .replace('<head>', '<head><base href="/">'),
   );
-  await fs.writeFile(
-    path.join(root, 'main.ts'),
-    [
-      "import { Component, provideZonelessChangeDetection } from '@angular/core';",
-      "import { bootstrapApplication } from '@angular/platform-browser';",
-      '',
-      "@Component({ selector: '[id=app]', template: 'fixture ready' })",
-      'class App {}',
-      '',
-      'bootstrapApplication(App, { providers: [provideZonelessChangeDetection()] }).catch((error) => console.error(error));',
-      '',
-    ].join('\n'),
-  );
+  await fs.writeFile(path.join(root, 'main.ts'), options.main ?? fixtureMain);
   await fs.writeFile(
     path.join(root, 'tsconfig.json'),
     `${JSON.stringify(
