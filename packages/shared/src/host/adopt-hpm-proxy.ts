@@ -1,7 +1,9 @@
 import type { RouteOptions } from '../config/options.js';
 import {
   type Adoption,
+  anchoredPathOf,
   keyOverlapsPrefix,
+  regexKeyOverlaps,
   routeLiteral,
   type SkippedEntry,
   sharedProxyOptions,
@@ -37,7 +39,8 @@ const doneByUs = new Set([
  * `{ context | pathFilter, target, pathRewrite, … }`) and Angular's `proxy.conf.json` (an object keyed by path,
  * or the same array) write it. Paths and `/**` globs become prefixes; `pathRewrite` maps keep
  * http-proxy-middleware's meaning (first matching regex, replaced once); a `router` keyed by paths adds routes.
- * Function filters, negations, host-keyed or function `router`s, `bypass` and event hooks stay with the host, with the `routes` entry to write instead.
+ * Function filters, negations, other globs, `^` regular expressions (Angular's), host-keyed or function `router`s,
+ * `bypass` and event hooks stay with the host, with the `routes` entry to write instead where there is one.
  */
 export function adoptHttpProxyMiddleware(config: unknown, label: string): Adoption {
   const routes: Record<string, string | RouteOptions> = {};
@@ -86,8 +89,11 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
           ? `it uses ${foreign.map((option) => `\`${option}\``).join(', ')}, which only ${label}'s own proxy understands`
           : !target
             ? '`target` is not a URL string'
-            : `${unreadable.map((path) => `"${path}"`).join(', ')} is not a path prefix (only "/path" and "/path/**" are)`;
-      skipped.push({ key: name, reason, equivalent: equivalent(prefixes.find(Boolean)) });
+            : unreadable.every((path) => path.startsWith('^'))
+              ? `${unreadable.map((path) => `"${path}"`).join(', ')} is a regular expression (Angular's proxy reads "^" keys so), not a path prefix`
+              : `${unreadable.map((path) => `"${path}"`).join(', ')} is not a path prefix (only "/path" and "/path/**" are)`;
+      const prefix = prefixes.find(Boolean) ?? paths.map(anchoredPathOf).find(Boolean);
+      skipped.push({ key: name, reason, equivalent: equivalent(prefix) });
       continue;
     }
     const skippedBefore = skipped.length;
@@ -162,11 +168,18 @@ function prefixOf(path: string): string | undefined {
   return /[*?!{}[\]()]/.test(stripped) ? undefined : stripped.replace(/(.)\/+$/, '$1');
 }
 
-/** http-proxy-middleware matches a plain path with `startsWith`: '/ap' catches '/api'. */
+/**
+ * http-proxy-middleware matches a plain path with `startsWith` ('/ap' catches '/api'); Angular's proxy reads a
+ * `^` key as a regular expression and any other glob as one (picomatch), which can only match below the glob's
+ * literal start ('/api/*.json' below '/api/'). Negations never claim a request for the entry.
+ */
 function overlapsPath(path: string): (prefix: string) => boolean {
+  if (path.startsWith('^')) return regexKeyOverlaps(path);
   const plain = prefixOf(path);
-  if (plain === undefined) return () => false;
-  return (prefix) => keyOverlapsPrefix(plain, prefix);
+  if (plain !== undefined) return (prefix) => keyOverlapsPrefix(plain, prefix);
+  if (!path.startsWith('/')) return () => false;
+  const literal = path.slice(0, path.search(/[*?!{}[\]()]/)) || '/';
+  return (prefix) => keyOverlapsPrefix(literal, prefix);
 }
 
 /**

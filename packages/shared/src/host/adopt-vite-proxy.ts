@@ -1,7 +1,9 @@
 import type { RouteOptions } from '../config/options.js';
 import {
   type Adoption,
+  anchoredPathOf,
   keyOverlapsPrefix,
+  regexKeyOverlaps,
   routeLiteral,
   type SkippedEntry,
   sharedProxyOptions,
@@ -33,7 +35,7 @@ export function adoptViteProxy(proxy: Record<string, unknown> | undefined, label
     const equivalentFor = (prefix: string) =>
       typeof target === 'string' ? routeLiteral(prefix, { target }) : undefined;
     if (key.startsWith('^')) {
-      const literal = /^\^(\/[\w\-/]*?)(?:\/?\.\*|\(\/\.\*\)\?)?$/.exec(key)?.[1];
+      const literal = anchoredPathOf(key);
       skipped.push({
         key,
         reason: 'regular-expression keys are not path prefixes',
@@ -79,15 +81,7 @@ export function adoptViteProxy(proxy: Record<string, unknown> | undefined, label
 
 /** Which of our prefixes a Vite proxy key can also match (Vite matches with `startsWith`, or the regex). */
 function viteKeyMatcher(key: string): { key: string; overlaps(prefix: string): boolean } {
-  if (key.startsWith('^')) {
-    let pattern: RegExp | undefined;
-    try {
-      pattern = new RegExp(key);
-    } catch {
-      pattern = undefined;
-    }
-    return { key, overlaps: (prefix) => Boolean(pattern?.test(prefix) || pattern?.test(`${prefix}/`)) };
-  }
+  if (key.startsWith('^')) return { key, overlaps: regexKeyOverlaps(key) };
   // '/ap' catches '/api', and '/api/v2' is inside '/api'.
   return { key, overlaps: (prefix) => keyOverlapsPrefix(key, prefix) };
 }

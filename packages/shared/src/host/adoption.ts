@@ -43,6 +43,26 @@ export function keyOverlapsPrefix(key: string, prefix: string): boolean {
 }
 
 /**
+ * The prefix a `^` regular-expression key stands for when it is only an anchored path (`^/api`, `^/api/.*`,
+ * `^/api(/.*)?`), for "write this instead" advice; undefined for any other pattern. Vite's `server.proxy` and
+ * Angular's proxy.conf.json (which runs on Vite's proxy) read `^` keys as regular expressions.
+ */
+export function anchoredPathOf(key: string): string | undefined {
+  return /^\^(\/[\w\-/]*?)(?:\/?\.\*|\(\/\.\*\)\?)?$/.exec(key)?.[1];
+}
+
+/** Whether a `^` regular-expression key can match a request under our `prefix` (the prefix or a path below it). */
+export function regexKeyOverlaps(key: string): (prefix: string) => boolean {
+  let pattern: RegExp | undefined;
+  try {
+    pattern = new RegExp(key);
+  } catch {
+    pattern = undefined;
+  }
+  return (prefix) => Boolean(pattern?.test(prefix) || pattern?.test(`${prefix}/`));
+}
+
+/**
  * The options both dialects share (they are http-proxy / httpxy options underneath), onto a route. Both
  * default `changeOrigin` to false; ours (true, Origin and Referer too) is what backends expect, so only an
  * explicit `false` is carried over.

@@ -153,6 +153,66 @@ describe('adopting http-proxy-middleware entries (webpack-dev-server, Angular pr
     ]);
   });
 
+  it('reads Angular’s proxy.conf.json: "^" keys and other globs stay with Angular, named, with the route to write', () => {
+    const { routes, skipped, served } = adoptHttpProxyMiddleware(
+      {
+        '/api/**': { target: 'http://a.test', pathRewrite: { '^/api': '' } },
+        '^/legacy': 'http://b.test',
+        '^/old/.*': { target: 'http://b.test', secure: false },
+        '^/(x|y)': 'http://b.test',
+        '/assets/*.json': 'http://c.test',
+      },
+      'Angular',
+    );
+    expect(routes).toEqual({ '/api': { target: 'http://a.test', rewrite: '' } });
+    expect(served).toEqual([0]);
+    expect(skipped.map(({ key, reason, equivalent }) => [key, reason, equivalent])).toEqual([
+      [
+        '^/legacy',
+        `"^/legacy" is a regular expression (Angular's proxy reads "^" keys so), not a path prefix`,
+        "routes: { '/legacy': 'http://b.test' }",
+      ],
+      [
+        '^/old/.*',
+        `"^/old/.*" is a regular expression (Angular's proxy reads "^" keys so), not a path prefix`,
+        "routes: { '/old': 'http://b.test' }",
+      ],
+      ['^/(x|y)', expect.stringContaining('is a regular expression'), undefined],
+      [
+        '/assets/*.json',
+        '"/assets/*.json" is not a path prefix (only "/path" and "/path/**" are)',
+        undefined,
+      ],
+    ]);
+    // The array form with `context`, as Angular also reads it, keeps pathRewrite's meaning.
+    const array = adoptHttpProxyMiddleware(
+      [{ context: ['/api', '/auth'], target: 'http://a.test', pathRewrite: { '^/api/v1': '/v2' } }],
+      'Angular',
+    );
+    expect(upstreamPathOf(array.routes, '/api', '/api/v1/users')).toBe('/v2/users');
+    expect(upstreamPathOf(array.routes, '/auth', '/auth/login')).toBe('/auth/login');
+  });
+
+  it('finds overlaps of "^" keys and globs as Angular’s proxy matches them (regular expressions)', () => {
+    const { matchers } = adoptHttpProxyMiddleware(
+      {
+        '^/api': 'http://a.test',
+        '^/ws/.*': 'http://a.test',
+        '/assets/*.json': 'http://a.test',
+        '/**/*.map': 'http://a.test',
+        '!/private/**': 'http://a.test',
+      },
+      'Angular',
+    );
+    const overlapping = (prefix: string) => matchers.filter((m) => m.overlaps(prefix)).map((m) => m.key);
+    // '^/api' is startsWith: it catches /apix too, and everything under /api.
+    expect(overlapping('/api')).toEqual(['^/api', '/**/*.map']);
+    expect(overlapping('/apix')).toEqual(['^/api', '/**/*.map']);
+    expect(overlapping('/ws')).toEqual(['^/ws/.*', '/**/*.map']);
+    expect(overlapping('/assets')).toEqual(['/assets/*.json', '/**/*.map']);
+    expect(overlapping('/assetsx')).toEqual(['/**/*.map']);
+  });
+
   it('reports which entries overlap a prefix, as http-proxy-middleware matches (startsWith)', () => {
     const { matchers } = adoptHttpProxyMiddleware(
       [{ context: ['/ap', '/other/**'], target: 'http://a.test' }],
