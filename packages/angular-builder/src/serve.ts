@@ -55,6 +55,9 @@ export async function* serveWithCorsDevProxy(
     example,
     noRoutesHint: `Add them in angular.json: ${example('{ "routes": { "/api": "https://api.example.com" } }').replace(/ +\/\/.*$/, '')} (or keep a proxyConfig file and pass no corsDevProxy options).`,
     isHostUpgrade: isViteSocket,
+    // Angular apps keep the API's base URL in src/environments/environment.ts (`ng generate environments`).
+    directCallFix: (prefix, origin) =>
+      `apiUrl: '${prefix}' in src/environments/environment.ts instead of '${origin}'`,
     isAllowedHost: allowedHostsRule(
       ngOptions.allowedHosts === true
         ? true

@@ -55,6 +55,7 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
   let buildAudited = false;
   /** Whether the page script reports the page's API calls (only when the production audit is on). */
   let reportPageCalls = false;
+  let directCallTargets: CorsDevProxy['directCallTargets'] = [];
   /** Proxies of this plugin's dev servers: closing the server waits for their shapes file (closeBundle). */
   const proxies = new Set<CorsDevProxy>();
 
@@ -101,6 +102,7 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
     }
 
     if (kind === 'dev') {
+      directCallTargets = proxy.directCallTargets;
       const hot = (server as ViteDevServer).ws;
       proxy.warnings.subscribe((warning) => hot.send(warningEvent, warning));
       hot.on(readyEvent, (_data: unknown, client: { send(event: string, payload?: unknown): void }) => {
@@ -148,7 +150,7 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       return id === clientModuleId ? resolvedClientModuleId : undefined;
     },
     load(id) {
-      return id === resolvedClientModuleId ? clientModuleCode(reportPageCalls) : undefined;
+      return id === resolvedClientModuleId ? clientModuleCode(reportPageCalls, directCallTargets) : undefined;
     },
     async buildEnd(error) {
       // Dev servers call buildEnd on close too; and Vite 8 builds several environments: report once per build.

@@ -129,7 +129,10 @@ export function wireDevServer(
   addClientEntry(devServer, async () => {
     const ready = await proxy.ready;
     if (!ready) return '';
-    return clientScript({ reportPageCalls: ready.auditor !== undefined });
+    return clientScript({
+      reportPageCalls: ready.auditor !== undefined,
+      directCallTargets: ready.directCallTargets,
+    });
   });
   return middlewares;
 }

@@ -3,6 +3,9 @@ import path from 'node:path';
 import type { CorsDevProxyOptions } from 'cors-dev-proxy';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+// The example backend itself, not the core's support/backend.ts wrapper: this package's TypeScript project
+// has allowJs, so the JSDoc types of the .mjs apply (the wrapper's @ts-expect-error would be unused here).
+import { startBackend } from '../../../../examples/backend/src/server.mjs';
 import {
   type AngularHost,
   angularHarness,
@@ -14,7 +17,8 @@ import {
   startHost,
 } from '../../../../test/host-suite/src/start-host.js';
 import { wsUrlOf } from '../../../../test/host-suite/src/websocket-client.js';
-import { type RunningBackend, startBackend } from '../../../shared/test/support/backend.js';
+
+type RunningBackend = Awaited<ReturnType<typeof startBackend>>;
 
 /** A fixture workspace whose serve target names `proxy.conf.json`, holding `entries`. */
 async function projectWithProxyConfig(host: AngularHost, entries: unknown): Promise<string> {

@@ -1,3 +1,4 @@
+import { type DirectCallTarget, directCallWarnerCode } from './direct-call-warner.js';
 import { pageCallsPath, warningStreamPath } from './endpoint-paths.js';
 import { pageCallReporterCode } from './page-call-reporter.js';
 import { warningPrinterCode } from './warning-printer.js';
@@ -8,10 +9,14 @@ export const warningEventName = 'warning';
 /**
  * The script hosts without a browser channel of their own inject into the page (webpack-dev-server, Angular):
  * it listens to the core's event stream and prints each warning once, and, with the production audit on,
- * reports the page's own fetch/XHR calls to the dev server (page-call-reporter.ts). Served at
+ * reports the page's own fetch/XHR calls to the dev server (page-call-reporter.ts), and warns once when the
+ * page calls a route's target directly, past the proxy (direct-call-warner.ts). Served at
  * /__cors-dev-proxy/client.js; a classic script, so it runs before the app's modules.
  */
-export function clientScript(options: { reportPageCalls: boolean }): string {
+export function clientScript(options: {
+  reportPageCalls: boolean;
+  directCallTargets?: readonly DirectCallTarget[] | undefined;
+}): string {
   // The reporter's own requests go through the fetch captured here, before it wraps window.fetch.
   const send = `((post) => (call) => {
     post(${JSON.stringify(pageCallsPath)}, {
@@ -32,6 +37,7 @@ export function clientScript(options: { reportPageCalls: boolean }): string {
       } catch {}
     });
   }
+${directCallWarnerCode(options.directCallTargets ?? [])}
 })();
 ${options.reportPageCalls ? pageCallReporterCode(send) : ''}`;
 }

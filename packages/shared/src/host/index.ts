@@ -11,6 +11,11 @@
 export { auditEndpointPath } from '../audit/audit-endpoint.js';
 export { clientScript } from '../browser/client-script.js';
 export {
+  type DirectCallFix,
+  type DirectCallTarget,
+  directCallWarnerCode,
+} from '../browser/direct-call-warner.js';
+export {
   clientScriptPath,
   ownPathPrefix,
   pageCallsPath,

@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { createProductionAuditor, type ProductionAuditor } from '../audit/production-auditor.js';
+import {
+  type DirectCallFix,
+  type DirectCallTarget,
+  directCallTargets,
+} from '../browser/direct-call-warner.js';
 import { ownPathStem } from '../browser/endpoint-paths.js';
 import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
 import { type ResolveContext, resolveOptions } from '../config/resolve-options.js';
@@ -37,6 +42,11 @@ export interface CorsDevProxy {
   readonly upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => boolean;
   /** The production audit, when `production` is configured and `mode` is not `off`. */
   readonly auditor: ProductionAuditor | undefined;
+  /**
+   * The routes' targets as the page might call them past the proxy, with the fix in this host's words: for
+   * the browser client (`clientScript`, or a host channel's own client with `directCallWarnerCode`).
+   */
+  readonly directCallTargets: readonly DirectCallTarget[];
   /** Drops pooled upstream connections and writes pending shapes. Client sockets are closed by the host. */
   close(): Promise<void>;
 }
@@ -63,6 +73,12 @@ export interface CreateProxyContext {
   readonly root?: string;
   /** How this host's users write options, for the examples in config errors (resolve-options.ts). */
   readonly example?: ResolveContext['example'];
+  /**
+   * Where this host's users keep the API's base URL, for the page's warning about calls past the proxy.
+   * @default "a base URL of '/api' in the app's config instead of 'http://…'"
+   * @example (prefix) => `apiUrl: '${prefix}' in src/environments/environment.ts`
+   */
+  readonly directCallFix?: DirectCallFix;
 }
 
 /** Marks a claimed upgrade so other `upgrade` listeners on the same server (Vite's own proxy) skip it. */
@@ -109,11 +125,13 @@ export function createCorsDevProxy(
     const limit = server.getMaxListeners();
     if (limit !== 0) server.setMaxListeners(limit + resolved.routes.length);
   };
+  const targets = directCallTargets(resolved.routes, context.directCallFix);
   const serveOwnEndpoint = createOwnEndpoints({
     auditor,
     warnings,
     logger,
     isAllowedHost: context.isAllowedHost ?? isDefaultAllowedHost,
+    directCallTargets: targets,
   });
   const handlers = new Map<ResolvedRoute, RouteHandler>(
     resolved.routes.map((route) => [route, createRouteHandler(route, handlerContext)]),
@@ -168,6 +186,7 @@ export function createCorsDevProxy(
     routes: resolved.routes,
     warnings,
     auditor,
+    directCallTargets: targets,
     handleRequest,
     middleware: function corsDevProxyMiddleware(req, res, next) {
       if (!handleRequest(req, res)) next();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { auditEndpointPath, serveAuditReport } from '../audit/audit-endpoint.js';
 import type { ProductionAuditor } from '../audit/production-auditor.js';
 import { clientScript } from '../browser/client-script.js';
+import type { DirectCallTarget } from '../browser/direct-call-warner.js';
 import {
   clientScriptPath,
   ownPathPrefix,
@@ -89,6 +90,8 @@ export interface OwnEndpointsContext {
   readonly warnings: WarningChannel;
   readonly logger: ProxyLogger;
   readonly isAllowedHost: (hostname: string) => boolean;
+  /** The routes' targets, for the client script's warning about calls past the proxy. */
+  readonly directCallTargets: readonly DirectCallTarget[];
 }
 
 /** Endpoint → the methods it answers and its handler. */
@@ -105,7 +108,10 @@ export function createOwnEndpoints(
   context: OwnEndpointsContext,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { auditor, warnings, logger } = context;
-  const script = clientScript({ reportPageCalls: auditor !== undefined });
+  const script = clientScript({
+    reportPageCalls: auditor !== undefined,
+    directCallTargets: context.directCallTargets,
+  });
   const endpoints = new Map<string, Endpoint>([
     [
       auditEndpointPath,

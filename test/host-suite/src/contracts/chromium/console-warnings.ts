@@ -46,6 +46,34 @@ export function consoleWarningContracts(harness: HostHarness): void {
         consoleLines.filter((line) => line.startsWith('[cors-dev-proxy] GET /down/orders')),
       ).toHaveLength(1);
     });
+    it('names a call straight to a route’s target once, with the relative URL that goes through the proxy', async () => {
+      opened = await openFixturePage(browser, `${pageOriginOf(host)}/`);
+      const { page, consoleLines } = opened;
+      // An absolute API URL in the app's config: cross-origin to the backend, past everything the proxy does.
+      const direct = `${backend.url}/api/hello`;
+      const call = (url: string) =>
+        fetch(url).then(
+          (response) => response.status,
+          () => 'blocked',
+        );
+      await page.evaluate(call, `${direct}?token=secret`);
+      await page.evaluate(call, direct);
+      const warned = () =>
+        consoleLines.filter((line) =>
+          line.startsWith(`[cors-dev-proxy] GET ${direct} went to the backend directly`),
+        );
+      await expect.poll(warned).toHaveLength(1);
+      expect(warned()[0]).toContain(
+        `Call it relatively, as '/api/hello' (the route '/api' forwards it to ${backend.url})`,
+      );
+      // Ours never print the query (Chromium's own CORS line, if any, is not ours to police).
+      expect(consoleLines.filter((line) => line.startsWith('[cors-dev-proxy]')).join('\n')).not.toContain(
+        'secret',
+      );
+      // The relative call the warning asks for goes through the proxy and is not named.
+      expect(await page.evaluate(call, '/api/hello')).toBe(200);
+      expect(warned()).toHaveLength(1);
+    });
   });
 
   describe.each(['warn', 'enforce'] as const)('production audit in the console (mode: %s)', (mode) => {

@@ -135,7 +135,7 @@ type PageApi = {
 };
 
 describe.each(['ng21', 'ng22'] as AngularHost[])(
-  'XSRF round trip on %s: Angular HttpClient against a Spring-like backend',
+  'Angular HttpClient on %s, against a Spring-like backend',
   (host) => {
     let backend: SpringLikeBackend;
     let root: string;
@@ -165,14 +165,16 @@ describe.each(['ng21', 'ng22'] as AngularHost[])(
     it('GET sets XSRF-TOKEN on the page origin; the POST carries X-XSRF-TOKEN and passes (200)', async () => {
       opened = await openFixturePage(browser, `${pageOriginOf(started)}/`);
       const { page } = opened;
-      expect(await page.evaluate(() => (window as unknown as { api: PageApi }).api.get('/api/me'))).toBe(200);
+      expect(await page.evaluate(() => (globalThis as unknown as { api: PageApi }).api.get('/api/me'))).toBe(
+        200,
+      );
       // The backend's Domain=127.0.0.1 cookie, rewritten into a host-only cookie of the page's origin,
       // where HttpClient's interceptor can read it from document.cookie.
       const [cookie] = await page.context().cookies();
       expect(cookie).toMatchObject({ name: 'XSRF-TOKEN', domain: 'localhost', path: '/', httpOnly: false });
       expect(
         await page.evaluate(() =>
-          (window as unknown as { api: PageApi }).api.post('/api/transfer', { amount: 5 }),
+          (globalThis as unknown as { api: PageApi }).api.post('/api/transfer', { amount: 5 }),
         ),
       ).toBe(200);
       const post = backend.seen.find((request) => request.method === 'POST');
@@ -192,11 +194,11 @@ describe.each(['ng21', 'ng22'] as AngularHost[])(
       // No GET first: no cookie, so HttpClient has no token to send.
       expect(
         await page.evaluate(() =>
-          (window as unknown as { api: PageApi }).api.post('/api/transfer', { amount: 5 }),
+          (globalThis as unknown as { api: PageApi }).api.post('/api/transfer', { amount: 5 }),
         ),
       ).toBe(403);
       // A token in the header that is not the cookie's (a forged request) is refused too.
-      await page.evaluate(() => (window as unknown as { api: PageApi }).api.get('/api/me'));
+      await page.evaluate(() => (globalThis as unknown as { api: PageApi }).api.get('/api/me'));
       expect(
         await page.evaluate(() =>
           fetch('/api/transfer', { method: 'POST', headers: { 'x-xsrf-token': 'forged' } }).then(
@@ -207,6 +209,21 @@ describe.each(['ng21', 'ng22'] as AngularHost[])(
       // Straight to the backend with the page's Origin, as a call past the proxy would arrive.
       const direct = await fetch(`${backend.url}/api/me`, { headers: { origin: pageOriginOf(started) } });
       expect(direct.status).toBe(403);
+    });
+
+    it('names an absolute backend URL (an apiUrl in environment.ts) once in the console, with the fix', async () => {
+      opened = await openFixturePage(browser, `${pageOriginOf(started)}/`);
+      const { page, consoleLines } = opened;
+      // Straight to the backend: the page's Origin is foreign there, so the call fails (status 0 in HttpClient).
+      const direct = `${backend.url}/api/me`;
+      const call = (url: string) => (globalThis as unknown as { api: PageApi }).api.get(url);
+      expect(await page.evaluate(call, direct)).toBe(0);
+      await page.evaluate(call, `${backend.url}/api/other`);
+      await expect
+        .poll(() => consoleLines.filter((line) => line.includes('went to the backend directly')))
+        .toEqual([
+          `[cors-dev-proxy] GET ${direct} went to the backend directly, past the proxy: the browser applies CORS to it, and the backend's cookies stay on its own origin. Call it relatively, as '/api/me' (the route '/api' forwards it to ${backend.url}): e.g. apiUrl: '/api' in src/environments/environment.ts instead of '${backend.url}'.`,
+        ]);
     });
   },
 );
