@@ -1,6 +1,7 @@
 /**
- * What each host defines for the page: Vite's `define` (examples/vite-app/vite.config.ts) and webpack's
- * DefinePlugin (examples/webpack-app/webpack.config.cjs) replace it with the backend's URL.
+ * What each host defines for the page: Vite's `define` (examples/vite-app/vite.config.ts), webpack's
+ * DefinePlugin (examples/webpack-app/webpack.config.js) and Angular's `define` (examples/angular-app: angular.json,
+ * and `ng serve --define` in its scripts/dev.mjs) replace it with the backend's URL.
  */
 
 /** The backend's own, cross-origin URL (`BACKEND_URL`); only the `direct` card calls it. */
