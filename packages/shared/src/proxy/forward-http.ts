@@ -106,6 +106,16 @@ export function forwardHttpRequest(
   return upstreamReq;
 }
 
+/**
+ * A host's CORS middleware that ran before ours (Vite's `cors` in `ng serve` allows every localhost origin) must
+ * not widen what the API allows: the browser sees the API's own `Access-Control-*` headers, as in production.
+ */
+function dropHostCorsHeaders(res: ServerResponse): void {
+  for (const name of res.getHeaderNames()) {
+    if (name.startsWith('access-control-')) res.removeHeader(name);
+  }
+}
+
 /** How long response headers may wait for the first body byte before they are sent on their own. */
 const headerFlushDelayMs = 25;
 
@@ -125,6 +135,7 @@ function streamResponse(
   const commitHeaders = () => {
     const headers = upstreamRes.headers;
     for (const name of connectionHeaders) if (name in headers) delete headers[name];
+    dropHostCorsHeaders(res);
     // HTTP/2 has no status message (Node warns when given one).
     if (http1) res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, headers);
     else res.writeHead(upstreamRes.statusCode ?? 502, headers);

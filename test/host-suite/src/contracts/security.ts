@@ -218,6 +218,17 @@ function hostCheckContracts(harness: HostHarness): void {
       }
     });
 
+    // Vite's `cors` (Angular's dev server runs it before our middleware) allows any localhost origin: behind a
+    // route, the browser must see the API's own CORS headers, as in production, not the dev server's.
+    it("answers a proxied request with the API's CORS headers only, not the host's", async () => {
+      host = await startHost(harness, { routes: { '/api': backend.url } });
+      const otherLocalApp = 'http://localhost:1';
+      const answer = await sendRequest(`${host.url}/api/hello`, { headers: { origin: otherLocalApp } });
+      expect(answer.status).toBe(200);
+      expect(answer.headers['access-control-allow-origin']).not.toBe(otherLocalApp);
+      expect(answer.headers['access-control-allow-origin']).not.toBe('*');
+    });
+
     it("follows the host's allowed hosts, as its own check does", async () => {
       host = await startHost(harness, { routes: { '/api': backend.url } }, { allowedHosts: ['.dev.test'] });
       const port = new URL(host.url).port;
