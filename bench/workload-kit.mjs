@@ -78,7 +78,7 @@ export async function withSystems(context, workloadId, descriptors, body) {
 export function leftOutReason(context, workloadId, descriptor) {
   const only = context.profile.slowStartWorkloads;
   if (!descriptor.startsSlowly || !only || only.includes(workloadId)) return undefined;
-  return `left out of the ${context.profile.name} run (${descriptor.startsSlowly}; ${only.join(', ')} only)`;
+  return `not in the ${context.profile.name} run (${descriptor.startsSlowly}; ${only.join(', ')} only)`;
 }
 
 /**

@@ -17,7 +17,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { ng22HostDirs, resolvePackage } from '../resolve-package.mjs';
 
 /** The Angular descriptors' `startsSlowly`: each start builds the app and prebundles Angular. */
-export const ngServeStartsSlowly = 'ng serve builds the app and prebundles Angular on every start';
+export const ngServeStartsSlowly = 'each ng serve start builds the app and prebundles Angular';
 
 /** Why the Angular systems cannot run here, or undefined (@angular/build 22 needs Node 22). */
 export function angularHostUnavailableReason() {
