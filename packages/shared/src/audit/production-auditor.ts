@@ -81,7 +81,12 @@ export function createProductionAuditor(
   const settled = new Map<string, Promise<RequestShape>>();
   const pageCalls = createPageCallBook();
   const judgements = new Map<string, Promise<ShapeJudgement>>();
-  const routeByPrefix = new Map(options.routes.map((route) => [route.prefix, route]));
+  // Routes that do not exist in production are not audited (their recorded shapes neither).
+  const routeByPrefix = new Map(
+    options.routes
+      .filter((route) => !production.devOnlyRoutes.has(route.prefix))
+      .map((route) => [route.prefix, route]),
+  );
   let running = 0;
   const queue: (() => void)[] = [];
   let writeTimer: NodeJS.Timeout | undefined;

@@ -301,3 +301,24 @@ describe("other proxies' forms get the equivalent built from the user's own valu
     );
   });
 });
+
+describe('production.targets: false, a route that does not exist in production', () => {
+  it('is dev-only: no production target, nothing to audit', () => {
+    const { production } = resolveOptions({
+      routes: { '/api': 'http://127.0.0.1:3000', '/mock': 'http://127.0.0.1:4000' },
+      production: { origin: 'https://app.example.com', targets: { '/mock': false } },
+    });
+    expect([...(production?.devOnlyRoutes ?? [])]).toEqual(['/mock']);
+    expect(production?.targets.has('/mock')).toBe(false);
+    expect(production?.targets.get('/api')?.href).toBe('http://127.0.0.1:3000/');
+  });
+
+  it('names the choice in the error for a bad target', () => {
+    expect(
+      errorOf({
+        routes: { '/api': 'http://127.0.0.1:3000' },
+        production: { origin: 'https://app.example.com', targets: { '/api': true } },
+      }).message,
+    ).toContain('or false for a route that does not exist in production');
+  });
+});
