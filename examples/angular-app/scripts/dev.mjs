@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startBackend } from 'example-backend';
+import { superviseDevServer } from 'example-backend/supervise-dev-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ng = createRequire(import.meta.url).resolve('@angular/cli/bin/ng.js');
@@ -36,34 +37,4 @@ const serve = spawn(
 
 // `ng serve` prints `➜  Local:   http://localhost:4200/` once Vite listens; with PORT=0 the port is known
 // only from there.
-let output = '';
-let announced = false;
-function relay(/** @type {Buffer} */ chunk, /** @type {NodeJS.WriteStream} */ to) {
-  to.write(chunk);
-  if (announced) return;
-  output += chunk;
-  const local = /Local:\s+(http:\/\/localhost:\d+)\//.exec(output);
-  if (!local) return;
-  announced = true;
-  console.log(`\n  Open ${local[1]}/ — backend (a strict production-like API) at ${backend.url}\n`);
-}
-serve.stdout.on('data', (chunk) => relay(chunk, process.stdout));
-serve.stderr.on('data', (chunk) => relay(chunk, process.stderr));
-
-let stopping = false;
-serve.once('exit', async (code, signal) => {
-  await backend.close();
-  if (!stopping) console.error(`ng serve exited (${signal ?? `code ${code}`}).`);
-  process.exit(stopping ? 0 : (code ?? 1));
-});
-
-function stop() {
-  if (stopping) {
-    // A second Ctrl-C while closing: give up waiting.
-    process.exit(1);
-  }
-  stopping = true;
-  serve.kill('SIGINT');
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+superviseDevServer(serve, backend, { name: 'ng serve', localUrl: /Local:\s+(http:\/\/localhost:\d+)\// });

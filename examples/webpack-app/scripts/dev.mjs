@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startBackend } from 'example-backend';
+import { superviseDevServer } from 'example-backend/supervise-dev-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const webpackCli = createRequire(import.meta.url).resolve('webpack-cli/bin/cli.js');
@@ -29,34 +30,7 @@ const serve = spawn(process.execPath, [webpackCli, 'serve'], {
 
 // webpack-dev-server prints its addresses on stderr (`<i> [webpack-dev-server] Loopback: http://localhost:8080/`);
 // the real port is known only from there when PORT is 0.
-let output = '';
-let announced = false;
-function relay(/** @type {Buffer} */ chunk, /** @type {NodeJS.WriteStream} */ to) {
-  to.write(chunk);
-  if (announced) return;
-  output += chunk;
-  const local = /Loopback: (http:\/\/localhost:\d+)\//.exec(output);
-  if (!local) return;
-  announced = true;
-  console.log(`\n  Open ${local[1]}/ — backend (a strict production-like API) at ${backend.url}\n`);
-}
-serve.stdout.on('data', (chunk) => relay(chunk, process.stdout));
-serve.stderr.on('data', (chunk) => relay(chunk, process.stderr));
-
-let stopping = false;
-serve.once('exit', async (code, signal) => {
-  await backend.close();
-  if (!stopping) console.error(`webpack serve exited (${signal ?? `code ${code}`}).`);
-  process.exit(stopping ? 0 : (code ?? 1));
+superviseDevServer(serve, backend, {
+  name: 'webpack serve',
+  localUrl: /Loopback: (http:\/\/localhost:\d+)\//,
 });
-
-function stop() {
-  if (stopping) {
-    // A second Ctrl-C while closing: give up waiting.
-    process.exit(1);
-  }
-  stopping = true;
-  serve.kill('SIGINT');
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
