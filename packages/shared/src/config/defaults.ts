@@ -11,7 +11,11 @@ export const optionDefaults = Object.freeze({
   accessLog: true,
   mode: 'warn' as const,
   failOnProductionCors: false,
+  dashboard: true,
 });
+
+/** The dashboard's request table keeps this many requests, the newest. */
+export const dashboardRingSize = 1000;
 
 export const productionDefaults = Object.freeze({
   credentials: 'auto' as const,
