@@ -48,7 +48,7 @@ export const dashboardHtml = `<!doctype html>
     <label>Text <input id="filter-text" type="search" placeholder="path, upstream, method" autocomplete="off"></label>
   </form>
   <p id="requests-count" class="muted" aria-live="polite"></p>
-  <div class="table-wrap">
+  <div class="table-wrap" tabindex="0" role="region" aria-label="Proxied requests">
     <table id="requests-table">
       <caption class="visually-hidden">Proxied requests, newest first. Select a path to see its details.</caption>
       <thead><tr>

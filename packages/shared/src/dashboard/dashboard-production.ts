@@ -6,6 +6,8 @@ import { elideQuery } from '../redact.js';
 /** Allowed, blocked, not decidable, or the declared allowlist and the live API disagree. */
 export type ProductionVerdict = 'allowed' | 'blocked' | 'undecided' | 'drift';
 
+const verdictOrder: Record<ProductionVerdict, number> = { blocked: 0, drift: 1, undecided: 2, allowed: 3 };
+
 /**
  * The dashboard's Production section: every request shape with its verdict, Chromium's message, the fixing
  * headers and `framework`'s snippet (the audit's own fix, audit-message.ts), and the allowlist's findings.
@@ -63,7 +65,8 @@ export async function describeProduction(auditor: ProductionAuditor | undefined,
           : null,
       };
     })
-    .sort((a, b) => a.key.localeCompare(b.key));
+    // What needs fixing first: blocked, then drift, undecided, allowed.
+    .sort((a, b) => verdictOrder[a.verdict] - verdictOrder[b.verdict] || a.key.localeCompare(b.key));
   return {
     enabled: true as const,
     origin: production.origin,

@@ -194,7 +194,8 @@ export const dashboardScript = String.raw`/* cors-dev-proxy dashboard: renders o
       tbody.append(el('tr', { className: change ? 'changed' : '', dataset: { header: name } }, el('td', null, name), el('td', null, before), el('td', null, after), el('td', null, change)));
     }
     table.append(tbody);
-    wrap.append(el('div', { className: 'table-wrap' }, table));
+    // Scrollable, so reachable by keyboard (axe: scrollable-region-focusable).
+    wrap.append(el('div', { className: 'table-wrap', tabIndex: 0, role: 'region', 'aria-label': title }, table));
     return wrap;
   }
   async function showDetail(id) {

@@ -58,6 +58,7 @@ tr.selected td { background: var(--info-bg); }
 .status-ok { color: var(--ok); } .status-client { color: var(--warn); } .status-server, .status-failed { color: var(--bad); font-weight: 600; }
 .detail { margin-top: 12px; border: 1px solid var(--line); border-radius: 8px; padding: 12px; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+.pair table td:first-child, .pair table td:last-child { white-space: nowrap; }
 .pair table td { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 12px; word-break: break-all; white-space: normal; }
 tr.changed td { background: var(--changed-bg); }
 .shape { border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; margin-bottom: 10px; }

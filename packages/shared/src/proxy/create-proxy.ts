@@ -102,7 +102,7 @@ export function createCorsDevProxy(
 ): CorsDevProxy {
   const resolved = resolveOptions(options, context.example ? { example: context.example } : {});
   const logger = context.logger ?? silentLogger;
-  const warnings = createWarningChannel();
+  const warnings = createWarningChannel({ dashboardPath: resolved.dashboard ? dashboardPath : undefined });
   warnings.subscribe((warning) =>
     warning.level === 'info' ? logger.info(warning.message) : logger.warn(warning.message),
   );

@@ -1,4 +1,6 @@
+import fs from 'node:fs/promises';
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,6 +15,15 @@ import { type OpenedPage, openFixturePage } from '../../chromium-page.js';
 import type { HostHarness } from '../../harness.js';
 import { pageOriginOf, type StartedHost, startHost } from '../../start-host.js';
 import { blockedPutMessage } from './audit-in-chromium.js';
+
+/** axe-core's own build, injected through the protocol: the page's CSP rightly admits no script of ours. */
+const axeSource = () => fs.readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly nodes: readonly { readonly target: readonly string[] }[];
+}
 
 /**
  * The dashboard driven in Chromium, as a developer uses it: the app in one tab, the dashboard in another, both
@@ -105,6 +116,12 @@ export function dashboardInChromiumContracts(harness: HostHarness): void {
       const card = dashboard.locator('#routes-list [data-prefix="/down"]');
       await expect.poll(() => card.getAttribute('data-state')).toBe('down');
       expect(await card.locator('.diagnosis').textContent()).toMatch(/^refused \(ECONNREFUSED\): /);
+      // Where the host has a channel to the page, the console's warning links to the dashboard.
+      if (harness.capabilities.browserChannel !== 'none') {
+        await expect
+          .poll(() => app.consoleLines.find((line) => line.startsWith('[cors-dev-proxy] GET /down/orders')))
+          .toMatch(new RegExp(` Details: ${pageOriginOf(host)}/__cors-dev-proxy/$`));
+      }
     });
 
     it('shows a shape production would block with Chromium’s message and a fix to copy', async () => {
@@ -175,6 +192,30 @@ export function dashboardInChromiumContracts(harness: HostHarness): void {
         await page.context().close();
         await new Promise((resolve) => other.close(resolve));
       }
+    });
+
+    it('has no serious accessibility violation (axe-core), in light and dark', async () => {
+      // Evaluated over the DevTools protocol (Runtime.evaluate), which the page's CSP does not govern.
+      await dashboard.evaluate(await axeSource());
+      // Every section filled: a request selected, a check's result shown (the tests above did both).
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await dashboard.emulateMedia({ colorScheme });
+        const violations = await dashboard.evaluate(async () => {
+          const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } })
+            .axe;
+          const { violations } = await axe.run();
+          return violations.map(({ id, impact, nodes }) => ({
+            id,
+            impact,
+            nodes: nodes.slice(0, 3).map((node) => ({ target: node.target })),
+          }));
+        });
+        const serious = violations.filter((violation) =>
+          ['serious', 'critical'].includes(violation.impact ?? ''),
+        );
+        expect(serious, `${colorScheme}: ${JSON.stringify(serious)}`).toEqual([]);
+      }
+      await dashboard.emulateMedia({ colorScheme: null });
     });
 
     it('ran without a CSP violation or a script error', () => {
