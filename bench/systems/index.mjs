@@ -18,7 +18,13 @@
  * `buffersEventStreams`: why this system is known to hold an event stream back (the SSE row then says so
  * instead of counting it as broken).
  */
-import { corsDevProxy, corsDevProxyAudit, corsDevProxyNoLog } from './cors-dev-proxy.mjs';
+import {
+  corsDevProxy,
+  corsDevProxyAudit,
+  corsDevProxyDashboardOpen,
+  corsDevProxyNoDashboard,
+  corsDevProxyNoLog,
+} from './cors-dev-proxy.mjs';
 import { corsDevProxyCore } from './cors-dev-proxy-core.mjs';
 import { corsDevProxyWds, corsDevProxyWdsNoLog } from './cors-dev-proxy-wds.mjs';
 import { direct } from './direct.mjs';
@@ -39,6 +45,8 @@ export const systems = {
   corsDevProxy,
   corsDevProxyNoLog,
   corsDevProxyAudit,
+  corsDevProxyDashboardOpen,
+  corsDevProxyNoDashboard,
   corsDevProxyWds,
   corsDevProxyWdsNoLog,
   viteBare,
