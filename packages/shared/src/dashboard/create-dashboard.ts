@@ -35,7 +35,7 @@ const api = `${ownPathPrefix}dashboard/`;
 export interface ExchangeStart {
   readonly method: string;
   readonly localUrl: string;
-  readonly upstreamUrl: string;
+  readonly upstreamPath: string;
   readonly browserHeaders: IncomingHttpHeaders;
   readonly upstreamHeaders: IncomingHttpHeaders;
   readonly startedAt: number;
@@ -43,8 +43,8 @@ export interface ExchangeStart {
 
 /** What the proxy tells the dashboard, from the forwarder and the route handler. Each call is a few assignments. */
 export interface DashboardRecorder {
-  start(route: string, start: ExchangeStart, kind?: ExchangeKind): ExchangeRecord;
-  connected(record: ExchangeRecord, connectMs: number | 'reused'): void;
+  /** `upstreamOrigin` is the route's target origin (a string the route holds: nothing is built per request). */
+  start(route: string, upstreamOrigin: string, start: ExchangeStart, kind?: ExchangeKind): ExchangeRecord;
   /** The upstream answered; `received` before our rewrites, `sent` after (the same object when none applied). */
   answered(
     record: ExchangeRecord,
@@ -52,6 +52,7 @@ export interface DashboardRecorder {
     received: IncomingHttpHeaders,
     sent: IncomingHttpHeaders,
     cookies: readonly CookieNote[],
+    connectMs: number | 'reused' | undefined,
   ): void;
   /** The browser's response (or socket) closed. */
   finished(record: ExchangeRecord, status: number | string): void;
@@ -184,7 +185,8 @@ export function createDashboard(context: DashboardContext): Dashboard {
   let nextId = 1;
   return {
     endpoints,
-    start(route, start, kind = 'http') {
+    start(route, upstreamOrigin, start, kind = 'http') {
+      // Every field present from the start: one object shape for all records, however they end.
       const record: ExchangeRecord = {
         id: nextId++,
         time: Date.now(),
@@ -192,21 +194,29 @@ export function createDashboard(context: DashboardContext): Dashboard {
         method: start.method,
         localUrl: start.localUrl,
         route,
-        upstreamUrl: start.upstreamUrl,
+        upstreamOrigin,
+        upstreamPath: start.upstreamPath,
         browserHeaders: start.browserHeaders,
         upstreamHeaders: start.upstreamHeaders,
         kind,
+        status: undefined,
+        receivedHeaders: undefined,
+        sentHeaders: undefined,
+        cookies: undefined,
+        connectMs: undefined,
+        firstByteMs: undefined,
+        totalMs: undefined,
         bytes: 0,
+        failure: undefined,
+        open: false,
       };
       ring.add(record);
       feed.changed(record);
       return record;
     },
-    connected(record, connectMs) {
-      record.connectMs = connectMs;
-    },
-    answered(record, status, received, sent, cookies) {
+    answered(record, status, received, sent, cookies, connectMs) {
       record.status = status;
+      record.connectMs = connectMs;
       record.firstByteMs = performance.now() - record.startedAt;
       record.receivedHeaders = received;
       record.sentHeaders = sent;

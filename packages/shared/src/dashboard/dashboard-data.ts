@@ -31,12 +31,12 @@ export function summarizeExchange(record: ExchangeRecord) {
     method: record.method,
     path: elideQuery(record.localUrl),
     route: record.route,
-    upstream: elideQuery(record.upstreamUrl),
+    upstream: elideQuery(record.upstreamOrigin + record.upstreamPath),
     kind: record.kind,
     status: record.status ?? null,
     ms: record.totalMs === undefined ? null : Math.round(record.totalMs),
     bytes: record.bytes,
-    open: record.open ?? false,
+    open: record.open,
     failure: record.failure?.kind ?? null,
   };
 }

@@ -32,30 +32,32 @@ export interface ExchangeRecord {
   /** The path (and query, redacted when shown) the page asked for. */
   readonly localUrl: string;
   readonly route: string;
-  readonly upstreamUrl: string;
+  /** The route's target origin and the upstream path: the upstream URL, joined only when shown. */
+  readonly upstreamOrigin: string;
+  readonly upstreamPath: string;
   /** As the browser sent them. */
   readonly browserHeaders: IncomingHttpHeaders;
   /** As sent upstream (Host, Origin, Referer rewritten; the route's `headers` added). */
   readonly upstreamHeaders: IncomingHttpHeaders;
   kind: ExchangeKind;
   /** HTTP status, or a word when none reached the browser (`aborted`, `blocked (enforce)`); undefined while pending. */
-  status?: number | string;
+  status: number | string | undefined;
   /** The upstream's response headers before our rewrites (the same object as `sentHeaders` when nothing was rewritten). */
-  receivedHeaders?: IncomingHttpHeaders;
+  receivedHeaders: IncomingHttpHeaders | undefined;
   /** As sent to the browser. */
-  sentHeaders?: IncomingHttpHeaders;
-  cookies?: readonly CookieNote[];
+  sentHeaders: IncomingHttpHeaders | undefined;
+  cookies: readonly CookieNote[] | undefined;
   /** ms until a new upstream connection was up, or `reused` for a pooled one. */
-  connectMs?: number | 'reused';
+  connectMs: number | 'reused' | undefined;
   /** ms until the upstream's status line and headers. */
-  firstByteMs?: number;
+  firstByteMs: number | undefined;
   /** ms until the browser's response closed. */
-  totalMs?: number;
+  totalMs: number | undefined;
   /** Body bytes sent to the browser. */
   bytes: number;
-  failure?: FailureDiagnosis;
+  failure: FailureDiagnosis | undefined;
   /** A stream (event stream, WebSocket) still open. */
-  open?: boolean;
+  open: boolean;
 }
 
 export interface RequestRing {

@@ -1,9 +1,8 @@
-import type { ClientRequest, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ProductionAuditor } from '../audit/production-auditor.js';
 import type { ResolvedRoute } from '../config/options.js';
 import type { DashboardRecorder } from '../dashboard/create-dashboard.js';
-import type { ExchangeRecord } from '../dashboard/request-ring.js';
 import { traceProxy } from '../debug.js';
 import type { ProxyLogger } from '../logger.js';
 import type { WarningChannel } from '../warnings.js';
@@ -14,7 +13,7 @@ import { forwardHttpRequest } from './forward-http.js';
 import { localOriginOf } from './local-origin.js';
 import { type RequestState, startRequestState } from './request-state.js';
 import { rewriteResponseHeaders } from './response-headers.js';
-import { connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
+import { connectedAt, connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
 import { createFailureResponder } from './upstream-failure.js';
 import { createWebSocketForwarder } from './websocket-forwarder.js';
 
@@ -57,25 +56,6 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       logger.info(`${targetLabel} accepts connections now.`);
     },
   });
-  const startOf = (state: RequestState) => ({
-    method: state.method,
-    localUrl: state.localUrl,
-    upstreamUrl: `${route.target.origin}${state.upstreamPath}`,
-    browserHeaders: state.browserHeaders,
-    upstreamHeaders: state.upstreamHeaders,
-    startedAt: state.startedAt,
-  });
-
-  /** The dashboard's connect time: a new connection's, or `reused` for a pooled one. */
-  function watchConnect(proxyReq: ClientRequest, record: ExchangeRecord): void {
-    proxyReq.once('socket', (socket) => {
-      if (!socket.connecting) {
-        dashboard?.connected(record, 'reused');
-        return;
-      }
-      socket.once('connect', () => dashboard?.connected(record, performance.now() - record.startedAt));
-    });
-  }
   // How the target is named in messages: no trailing slash, so `${targetLabel}${path}` reads right.
   const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
 
@@ -103,7 +83,17 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       context.routes,
       () => localOriginOf(req),
     );
-    if (record) dashboard?.answered(record, upstreamRes.statusCode ?? 0, received, headers, cookies);
+    if (record) {
+      // A reused connection, or when the one opened for this request came up (upstream-agent.ts).
+      const proxyReq = state.proxyReq;
+      const opened = (proxyReq?.socket as { [connectedAt]?: number } | null | undefined)?.[connectedAt];
+      const connect = proxyReq?.reusedSocket
+        ? 'reused'
+        : opened === undefined
+          ? undefined
+          : opened - state.startedAt;
+      dashboard?.answered(record, upstreamRes.statusCode ?? 0, received, headers, cookies, connect);
+    }
     for (const { name, rewrite } of cookies) {
       if (rewrite.unusable) {
         warnings.report({
@@ -137,7 +127,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
 
   function logAccess(state: RequestState, status: number | string) {
     if (state.record) {
-      if (status === 101) dashboard?.answered(state.record, 101, {}, {}, []);
+      if (status === 101) dashboard?.answered(state.record, 101, {}, {}, [], undefined);
       else dashboard?.finished(state.record, status);
     }
     if (!context.accessLog) return;
@@ -180,8 +170,6 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       },
       state.record,
     );
-    const record = state.record;
-    if (record && state.proxyReq) watchConnect(state.proxyReq, record);
   }
 
   const forwardWebSocket = createWebSocketForwarder(route, agent, { onUpstreamError, respond, logAccess });
@@ -191,7 +179,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       // The shape is taken from the app's own headers (Origin-free, with cookies).
       const shape = context.auditor?.observe(req, route);
       const state = startRequestState(req, route);
-      if (dashboard) state.record = dashboard.start(route.prefix, startOf(state));
+      if (dashboard) state.record = dashboard.start(route.prefix, route.target.origin, state);
       // The one 'close' listener of a proxied request (`on`: it fires once; `once` would allocate a wrapper).
       res.on('close', () => {
         state.deadline?.cancel();
@@ -230,7 +218,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       context.auditor?.observeUpgrade(req, route);
       const state = startRequestState(req, route, true);
       if (dashboard) {
-        const record = dashboard.start(route.prefix, startOf(state), 'websocket');
+        const record = dashboard.start(route.prefix, route.target.origin, state, 'websocket');
         state.record = record;
         // The access log's line comes with the handshake; the dashboard also shows when the tunnel closed.
         socket.once('close', () => {
