@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { ProductionAuditor } from '../audit/production-auditor.js';
 import { ownPathPrefix, ownPathStem } from '../browser/endpoint-paths.js';
 import { openEventStream } from '../browser/event-stream.js';
-import { dashboardRingSize } from '../config/defaults.js';
+import { dashboardDetailSize, dashboardRingSize } from '../config/defaults.js';
 import type { ResolvedOptions } from '../config/options.js';
 import { serveCheck } from './dashboard-check.js';
 import {
@@ -100,7 +100,10 @@ const json = (res: ServerResponse, body: unknown) => {
  */
 export function createDashboard(context: DashboardContext): Dashboard {
   const { options, auditor } = context;
-  const ring = createRequestRing(context.capacity ?? dashboardRingSize);
+  const ring = createRequestRing(
+    context.capacity ?? dashboardRingSize,
+    Math.min(context.capacity ?? dashboardRingSize, dashboardDetailSize),
+  );
   const feed = createDashboardFeed(context.feed);
   const routes = createRouteStates(
     options.routes.map((route) => route.prefix),
@@ -111,6 +114,7 @@ export function createDashboard(context: DashboardContext): Dashboard {
 
   const state = () => ({
     capacity: ring.capacity,
+    detailCapacity: ring.detailCapacity,
     routes: describeRoutes(options.routes, routes.list()),
     options: describeOptions(options),
     production: auditor !== undefined,

@@ -50,6 +50,8 @@ export function describeExchange(record: ExchangeRecord, secrets: SecretNames) {
     headers === undefined ? null : redactHeaders(headers, extra);
   return {
     ...summarizeExchange(record),
+    // Older than the newest ones that keep their headers (request-ring.ts).
+    headersKept: record.upstreamHeaders !== undefined,
     request: { received: lines(record.browserHeaders), sent: lines(record.upstreamHeaders) },
     response: { received: lines(record.receivedHeaders), sent: lines(record.sentHeaders) },
     cookies: (record.cookies ?? []).map(({ name, rewrite }) => ({

@@ -13,6 +13,7 @@ export const dashboardScript = String.raw`/* cors-dev-proxy dashboard: renders o
   const maxRows = 300;
   const $ = (id) => document.getElementById(id);
   let capacity = 1000;
+  let detailCapacity = 100;
   let requests = [];
   const byId = new Map();
   let selected = null;
@@ -155,7 +156,7 @@ export const dashboardScript = String.raw`/* cors-dev-proxy dashboard: renders o
     $('requests-count').textContent =
       requests.length === 0
         ? 'No proxied request yet. Requests the app makes through the proxy appear here as they happen.'
-        : matching + ' of the last ' + requests.length + ' requests' + (matching > shown ? ', the newest ' + shown + ' shown' : '') + ' (the dashboard keeps ' + capacity + ').';
+        : matching + ' of the last ' + requests.length + ' requests' + (matching > shown ? ', the newest ' + shown + ' shown' : '') + ' (the dashboard keeps ' + capacity + ', the newest ' + detailCapacity + ' with their headers).';
   }
   function upsert(summary) {
     const known = byId.get(summary.id);
@@ -231,6 +232,9 @@ export const dashboardScript = String.raw`/* cors-dev-proxy dashboard: renders o
         list.append(el('li', null, el('strong', null, cookie.name), ': ', cookie.unusable ? 'cannot be stored: ' + cookie.unusable : cookie.notes.length ? cookie.notes.join('; ') : 'unchanged'));
       }
       box.append(el('h3', null, 'Cookies'), list);
+    }
+    if (!detail.headersKept) {
+      box.append(el('p', { className: 'muted' }, 'Headers are kept for the newest ' + detailCapacity + ' requests only; this one is older. Repeat it to see them.'));
     }
     box.append(
       el('div', { className: 'pair' },
@@ -401,6 +405,7 @@ export const dashboardScript = String.raw`/* cors-dev-proxy dashboard: renders o
   async function loadState() {
     const state = await getJson(base + 'state');
     capacity = state.capacity;
+    detailCapacity = state.detailCapacity;
     productionEnabled = state.production;
     renderRoutes(state.routes);
     renderOptions(state.options);

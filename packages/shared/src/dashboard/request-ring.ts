@@ -35,10 +35,13 @@ export interface ExchangeRecord {
   /** The route's target origin and the upstream path: the upstream URL, joined only when shown. */
   readonly upstreamOrigin: string;
   readonly upstreamPath: string;
-  /** As the browser sent them. */
-  readonly browserHeaders: IncomingHttpHeaders;
+  /**
+   * As the browser sent them; undefined once the record is older than the newest `detailCapacity` (the
+   * headers of the four objects are what a record weighs).
+   */
+  browserHeaders: IncomingHttpHeaders | undefined;
   /** As sent upstream (Host, Origin, Referer rewritten; the route's `headers` added). */
-  readonly upstreamHeaders: IncomingHttpHeaders;
+  upstreamHeaders: IncomingHttpHeaders | undefined;
   kind: ExchangeKind;
   /** HTTP status, or a word when none reached the browser (`aborted`, `blocked (enforce)`); undefined while pending. */
   status: number | string | undefined;
@@ -62,6 +65,8 @@ export interface ExchangeRecord {
 
 export interface RequestRing {
   readonly capacity: number;
+  /** How many of the newest records keep their headers. */
+  readonly detailCapacity: number;
   add(record: ExchangeRecord): void;
   get(id: number): ExchangeRecord | undefined;
   /** Newest first. */
@@ -72,16 +77,28 @@ export interface RequestRing {
 
 /**
  * The last `capacity` exchanges, oldest overwritten: a fixed array and an index, so recording never allocates
- * beyond the record itself and memory stays bounded however long the dev server runs.
+ * beyond the record itself and memory stays bounded however long the dev server runs. Only the newest
+ * `detailCapacity` keep their header objects: a busy proxy's headers then die young, as they would without
+ * the dashboard (config/defaults.ts, `dashboardDetailSize`).
  */
-export function createRequestRing(capacity: number): RequestRing {
+export function createRequestRing(capacity: number, detailCapacity = capacity): RequestRing {
   const slots: (ExchangeRecord | undefined)[] = new Array(capacity);
   let count = 0;
   return {
     capacity,
+    detailCapacity,
     add(record) {
       slots[count % capacity] = record;
       count++;
+      if (count > detailCapacity) {
+        const aged = slots[(count - 1 - detailCapacity) % capacity];
+        if (aged) {
+          aged.browserHeaders = undefined;
+          aged.upstreamHeaders = undefined;
+          aged.receivedHeaders = undefined;
+          aged.sentHeaders = undefined;
+        }
+      }
     },
     get(id) {
       // Ids are handed out in order from 1, so a record's slot follows from its id.

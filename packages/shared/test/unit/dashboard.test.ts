@@ -44,6 +44,18 @@ describe('the request ring', () => {
     for (const id of [1, 2, 6, 0, -1, Number.NaN, 2.5]) expect(ring.get(id)).toBeUndefined();
   });
 
+  it('lets the headers of all but the newest `detailCapacity` go, so they die young', () => {
+    const ring = createRequestRing(5, 2);
+    const records = Array.from({ length: 4 }, (_, index) =>
+      record({ id: index + 1, browserHeaders: { a: '1' }, upstreamHeaders: { a: '1' }, sentHeaders: {} }),
+    );
+    for (const item of records) ring.add(item);
+    expect(records.map((item) => item.upstreamHeaders !== undefined)).toEqual([false, false, true, true]);
+    expect(records.map((item) => item.browserHeaders !== undefined)).toEqual([false, false, true, true]);
+    // The summary stays for the whole ring.
+    expect(ring.list().map((item) => item.id)).toEqual([4, 3, 2, 1]);
+  });
+
   it('stays bounded however many requests pass', () => {
     const ring = createRequestRing(1000);
     for (let id = 1; id <= 25_000; id++) ring.add(record({ id }));
