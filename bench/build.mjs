@@ -5,10 +5,21 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot, sharedDir, vitePluginDir, webpackPluginDir } from './resolve-package.mjs';
+import {
+  angularBuilderDir,
+  builtAngularDevServerEntry,
+  repoRoot,
+  sharedDir,
+  vitePluginDir,
+  webpackPluginDir,
+} from './resolve-package.mjs';
 
-const packageDirs = [sharedDir, vitePluginDir, webpackPluginDir];
-const distFiles = packageDirs.map((dir) => path.join(dir, 'dist', 'index.mjs'));
+const packageDirs = [sharedDir, vitePluginDir, webpackPluginDir, angularBuilderDir];
+const distFiles = [
+  ...[sharedDir, vitePluginDir, webpackPluginDir].map((dir) => path.join(dir, 'dist', 'index.mjs')),
+  // The Angular builders are CommonJS (architect requires them); the bench loads :dev-server.
+  builtAngularDevServerEntry,
+];
 const sourceDirs = packageDirs.map((dir) => path.join(dir, 'src'));
 
 /** @param {string} dir @returns {number} */

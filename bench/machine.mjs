@@ -1,7 +1,7 @@
 /** What a result was measured on, printed at the top of every run and stored in the JSON. */
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { packageVersion, repoRoot, wds6HostDirs } from './resolve-package.mjs';
+import { ng22HostDirs, packageVersion, repoRoot, wds6HostDirs } from './resolve-package.mjs';
 
 export function describeMachine() {
   const cpus = os.cpus();
@@ -37,6 +37,8 @@ export function describeMachine() {
       // The webpack rows' host: test/webpack-hosts/wds6, not the root (webpack is no dependency of the bench).
       webpack: packageVersion('webpack', wds6HostDirs) ?? 'not installed',
       'webpack-dev-server': packageVersion('webpack-dev-server', wds6HostDirs) ?? 'not installed',
+      // The Angular rows' host: test/angular-hosts/ng22.
+      '@angular/build': packageVersion('@angular/build', ng22HostDirs) ?? 'not installed',
     },
   };
 }

@@ -16,6 +16,15 @@ export const builtWebpackPluginEntry = path.join(webpackPluginDir, 'dist', 'inde
  * (test/webpack-hosts/wds6), shared with the host suite. The webpack systems resolve their host from here only.
  */
 export const wds6HostDirs = [path.join(repoRoot, 'test', 'webpack-hosts', 'wds6')];
+export const angularBuilderDir = path.join(repoRoot, 'packages', 'angular-builder');
+/** The Angular builders as users get them (built; architect `require`s this file for `:dev-server`). */
+export const builtAngularDevServerEntry = path.join(angularBuilderDir, 'dist', 'dev-server.cjs');
+/**
+ * Angular 22 (@angular/build, @angular/cli, the framework) as its users install it: a private workspace package
+ * (test/angular-hosts/ng22), shared with the host suite, whose node_modules links the built
+ * `@cors-dev-proxy/angular`. The Angular systems resolve their host from here only.
+ */
+export const ng22HostDirs = [path.join(repoRoot, 'test', 'angular-hosts', 'ng22')];
 
 /**
  * Where a package is found: the repository root first, then the Vite plugin's own dependencies (Vite 8 is a

@@ -1,7 +1,7 @@
 /**
  * `pnpm bench` / `pnpm bench:smoke`: cors-dev-proxy side by side with a direct connection, a minimal keep-alive
- * proxy, Vite's server.proxy and webpack-dev-server's proxy, against one upstream, each in its own process on
- * 127.0.0.1. The report (Markdown) goes to stdout, progress to stderr.
+ * proxy, Vite's server.proxy, webpack-dev-server's proxy and Angular's proxyConfig in ng serve, against one
+ * upstream, each in its own process on 127.0.0.1. The report (Markdown) goes to stdout, progress to stderr.
  *
  *   node bench/run.mjs [--smoke] [--only=json,breakdown,post,stream,sse,ws,audit,dashboard,startup] [--json=<file>] [--profile]
  *
@@ -43,7 +43,8 @@ const workloads = [
 ];
 
 const usage = `usage: node bench/run.mjs [--smoke] [--only=${workloads.map((w) => w.id).join(',')}] [--json=<file>] [--profile]
-  --smoke      every workload, briefly (CI): fails only when something is broken, never on timings
+  --smoke      every workload, briefly (CI): fails only when something is broken, never on timings;
+               the ng serve systems in the json workload only (each start is an app build)
   --only       run these workloads (comma-separated)
   --json       also write every result (rounds included) to <file>
   --profile    run each dev-server process under node --cpu-prof (bench/results/profiles/) and print its hot spots`;

@@ -1,6 +1,7 @@
 /**
  * The targets of issue 5, judged on a full run's results (cors-dev-proxy = the default-options row, `cdp`), and
- * those of issue 12 for cors-dev-proxy inside webpack-dev-server 6 (`cdp-wds`). Reported, never asserted.
+ * those of issue 12 for cors-dev-proxy inside webpack-dev-server 6 (`cdp-wds`), and issue 13's for its builder in
+ * Angular 22's ng serve (`cdp-ng`). Reported, never asserted.
  * @typedef {import('./workload-kit.mjs').WorkloadResult} WorkloadResult
  * @typedef {{ target: string, measured: string, pass: boolean | undefined }} Verdict
  */
@@ -129,6 +130,10 @@ export function judgeTargets(results) {
         };
       },
     ),
+    verdict('json', 'Angular 22: small JSON throughput ≥ 3× Angular proxyConfig', () => {
+      const r = ratio(value('json', 'cdp-ng', 'rps'), value('json', 'ng', 'rps'));
+      return { measured: times(r), pass: r >= 3 };
+    }),
     verdict('startup', 'the plugin adds ≤ 20 ms to dev-server start-up', () => {
       const added = value('startup', 'cdp', 'startupMs') - value('startup', 'vite-bare', 'startupMs');
       const importMs = value('startup', 'cdp', 'importMs');

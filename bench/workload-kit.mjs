@@ -44,7 +44,7 @@ export async function withSystems(context, workloadId, descriptors, body) {
   const notes = new Map();
   try {
     for (const descriptor of descriptors) {
-      const unavailable = descriptor.unavailableReason?.();
+      const unavailable = descriptor.unavailableReason?.() ?? leftOutReason(context, workloadId, descriptor);
       if (unavailable) {
         notes.set(descriptor.id, unavailable);
         continue;
@@ -66,6 +66,19 @@ export async function withSystems(context, workloadId, descriptors, body) {
   } finally {
     await Promise.all(running.map((system) => system.stop()));
   }
+}
+
+/**
+ * Why this run leaves a system out of a workload, or undefined: a system whose every start is an app build
+ * (`startsSlowly`) runs only in the profile's `slowStartWorkloads` (the smoke run: one workload).
+ * @param {BenchContext} context
+ * @param {string} workloadId
+ * @param {SystemDescriptor} descriptor
+ */
+export function leftOutReason(context, workloadId, descriptor) {
+  const only = context.profile.slowStartWorkloads;
+  if (!descriptor.startsSlowly || !only || only.includes(workloadId)) return undefined;
+  return `not in the ${context.profile.name} run (${descriptor.startsSlowly}; ${only.join(', ')} only)`;
 }
 
 /**

@@ -13,11 +13,16 @@
  *   unavailableReason?: () => string | undefined,
  *   measuresProcess?: boolean,
  *   buffersEventStreams?: string,
+ *   startsSlowly?: string,
  * }} SystemDescriptor
  * `measuresProcess: false`: the child process is only a wrapper (CPU and RSS are not read from it).
  * `buffersEventStreams`: why this system is known to hold an event stream back (the SSE row then says so
  * instead of counting it as broken).
+ * `startsSlowly`: why each start of this system costs seconds of CPU (a whole app build); the smoke profile
+ * runs such systems in its `slowStartWorkloads` only.
  */
+import { angularBare } from './angular-bare.mjs';
+import { angularProxyConfig } from './angular-proxy-config.mjs';
 import {
   corsDevProxy,
   corsDevProxyAudit,
@@ -25,6 +30,7 @@ import {
   corsDevProxyNoDashboard,
   corsDevProxyNoLog,
 } from './cors-dev-proxy.mjs';
+import { corsDevProxyAngular } from './cors-dev-proxy-angular.mjs';
 import { corsDevProxyCore } from './cors-dev-proxy-core.mjs';
 import { corsDevProxyWds, corsDevProxyWdsNoLog } from './cors-dev-proxy-wds.mjs';
 import { direct } from './direct.mjs';
@@ -49,8 +55,11 @@ export const systems = {
   corsDevProxyNoDashboard,
   corsDevProxyWds,
   corsDevProxyWdsNoLog,
+  angularProxyConfig,
+  corsDevProxyAngular,
   viteBare,
   webpackBare,
+  angularBare,
   spliceRelay,
   // Diagnostics for the JSON cost breakdown.
   minimalInVite,
@@ -60,7 +69,7 @@ export const systems = {
 
 /**
  * The side-by-side comparison every proxy workload runs, in table order: each host's own proxy beside
- * cors-dev-proxy in that host (Vite 8, then webpack-dev-server 6).
+ * cors-dev-proxy in that host (Vite 8, then webpack-dev-server 6, then Angular 22's `ng serve`).
  */
 export const comparedSystems = [
   direct,
@@ -69,6 +78,8 @@ export const comparedSystems = [
   corsDevProxy,
   webpackDevServerProxy,
   corsDevProxyWds,
+  angularProxyConfig,
+  corsDevProxyAngular,
 ];
 
 /**

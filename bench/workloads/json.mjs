@@ -51,6 +51,19 @@ export const jsonWorkload = {
           ...rowRatio(rows, 'cpuUsPerRequest', 'cdp-wds', 'wds'),
           label: 'CPU per request, cors-dev-proxy (wds 6) / webpack-dev-server proxy',
         },
+        // Angular 22: cors-dev-proxy's builder in ng serve beside Angular's own proxyConfig and the minimal one.
+        rowRatio(rows, 'rps', 'cdp-ng', 'ng'),
+        rowRatio(rows, 'rps', 'cdp-ng', 'minimal'),
+        rowRatio(rows, 'rps', 'cdp-ng', 'cdp'),
+        rowRatio(rows, 'rps', 'ng', 'minimal'),
+        {
+          ...rowRatio(rows, 'cpuUsPerRequest', 'cdp-ng', 'minimal'),
+          label: 'CPU per request, cors-dev-proxy (Angular 22) / minimal keep-alive proxy',
+        },
+        {
+          ...rowRatio(rows, 'cpuUsPerRequest', 'cdp-ng', 'ng'),
+          label: 'CPU per request, cors-dev-proxy (Angular 22) / Angular proxyConfig',
+        },
       ],
     };
   },

@@ -29,6 +29,8 @@ export const postWorkload = {
         rowRatio(rows, 'rps', 'cdp', 'direct'),
         rowRatio(rows, 'rps', 'cdp-wds', 'wds'),
         rowRatio(rows, 'rps', 'cdp-wds', 'minimal'),
+        rowRatio(rows, 'rps', 'cdp-ng', 'ng'),
+        rowRatio(rows, 'rps', 'cdp-ng', 'minimal'),
         {
           ...rowRatio(rows, 'cpuUsPerRequest', 'cdp', 'minimal'),
           label: 'CPU per request, cors-dev-proxy / minimal keep-alive proxy',

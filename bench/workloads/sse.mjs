@@ -202,9 +202,11 @@ export const sseWorkload = {
       comparisons: [
         difference('cdp'),
         difference('cdp-wds'),
+        difference('cdp-ng'),
         difference('minimal'),
         difference('vite'),
         difference('wds'),
+        difference('ng'),
       ],
     };
   },

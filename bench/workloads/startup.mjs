@@ -1,14 +1,15 @@
 /**
  * Workload 7: dev-server start-up, each start in a fresh process: time from Vite's createServer() to
  * listening, without a proxy, with cors-dev-proxy (routes only), and with Vite's own server.proxy; the same
- * for webpack-dev-server 6 (webpack() → listening). Starts alternate between variants; one discarded start of
+ * for webpack-dev-server 6 (webpack() → listening) and Angular 22's ng serve (angular.json read → first build done
+ * and listening: the app's build is part of every ng serve start). Starts alternate between variants; one discarded start of
  * each host first warms the disk cache. The plugin's module import is timed separately (it happens when the
  * config file is loaded, before the dev server is created).
  */
 import { launchSystem } from '../launch.mjs';
 import { maximum, median, minimum } from '../stats.mjs';
 import { systems } from '../systems/index.mjs';
-import { formatMs } from '../workload-kit.mjs';
+import { formatMs, leftOutReason } from '../workload-kit.mjs';
 
 /** @type {import('../workload-kit.mjs').Workload} */
 export const startupWorkload = {
@@ -19,12 +20,13 @@ export const startupWorkload = {
     const hosts = [
       { bare: systems.viteBare, variants: [systems.corsDevProxy, systems.viteProxy] },
       { bare: systems.webpackBare, variants: [systems.corsDevProxyWds, systems.webpackDevServerProxy] },
+      { bare: systems.angularBare, variants: [systems.corsDevProxyAngular, systems.angularProxyConfig] },
     ];
     const everyVariant = hosts.flatMap((host) => [host.bare, ...host.variants]);
     /** @type {Map<string, string>} */
     const unavailable = new Map();
     for (const variant of everyVariant) {
-      const reason = variant.unavailableReason?.();
+      const reason = variant.unavailableReason?.() ?? leftOutReason(context, 'startup', variant);
       if (reason) unavailable.set(variant.id, reason);
     }
     const variants = everyVariant.filter((variant) => !unavailable.has(variant.id));
@@ -70,6 +72,8 @@ export const startupWorkload = {
       ['vite', 'Vite + server.proxy'],
       ['cdp-wds', 'wds 6 + cors-dev-proxy'],
       ['wds', 'wds 6 + its proxy'],
+      ['cdp-ng', 'ng serve + cors-dev-proxy'],
+      ['ng', 'ng serve + proxyConfig'],
     ]);
     const rows = everyVariant.map((variant) => {
       if (unavailable.has(variant.id)) {
@@ -102,7 +106,7 @@ export const startupWorkload = {
     return {
       id: 'startup',
       title: this.title,
-      method: `${starts} starts per variant, each in a fresh process, alternating, after one discarded start per host; createServer() → listening (Vite 8, a one-file project); webpack() → wds.start() resolved (webpack-dev-server 6, a one-file bundle, its defaults)`,
+      method: `${starts} starts per variant, each in a fresh process, alternating, after one discarded start per host; createServer() → listening (Vite 8, a one-file project); webpack() → wds.start() resolved (webpack-dev-server 6, a one-file bundle, its defaults); angular.json read → ng serve's first output (Angular 22, a one-component app: its build included)`,
       columns: [
         { key: 'startupMs', label: 'createServer → listening ms (median)', format: formatMs },
         { key: 'startupRange', label: 'min–max ms', format: (range) => range.map(formatMs).join('–') },
@@ -114,6 +118,8 @@ export const startupWorkload = {
         added('vite', 'vite-bare'),
         added('cdp-wds', 'wds-bare'),
         added('wds', 'wds-bare'),
+        added('cdp-ng', 'ng-bare'),
+        added('ng', 'ng-bare'),
       ],
     };
   },

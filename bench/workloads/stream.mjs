@@ -282,6 +282,12 @@ export const streamWorkload = {
         rowRatio(rows, 'uploadMibs', 'cdp-wds', 'wds'),
         rowRatio(rows, 'downloadMibs', 'cdp-wds', 'minimal-wds'),
         rowRatio(rows, 'uploadMibs', 'cdp-wds', 'minimal-wds'),
+        rowRatio(rows, 'downloadMibs', 'cdp-ng', 'direct'),
+        rowRatio(rows, 'uploadMibs', 'cdp-ng', 'direct'),
+        rowRatio(rows, 'downloadMibs', 'cdp-ng', 'minimal'),
+        rowRatio(rows, 'uploadMibs', 'cdp-ng', 'minimal'),
+        rowRatio(rows, 'downloadMibs', 'cdp-ng', 'ng'),
+        rowRatio(rows, 'uploadMibs', 'cdp-ng', 'ng'),
       ].map((comparison, index) => ({
         ...comparison,
         label: `${comparison.label} (${index % 2 === 0 ? 'download' : 'upload'})`,

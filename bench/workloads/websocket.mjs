@@ -174,6 +174,14 @@ export const websocketWorkload = {
           ...rowRatio(rows, 'echoMs', 'cdp-wds', 'direct'),
           label: 'echo time, cors-dev-proxy (wds 6) / direct',
         },
+        {
+          ...rowRatio(rows, 'connectMs', 'cdp-ng', 'ng'),
+          label: 'open time, cors-dev-proxy (Angular 22) / Angular proxyConfig',
+        },
+        {
+          ...rowRatio(rows, 'echoMs', 'cdp-ng', 'ng'),
+          label: 'echo time, cors-dev-proxy (Angular 22) / Angular proxyConfig',
+        },
       ],
     };
   },

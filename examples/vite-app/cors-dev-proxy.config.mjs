@@ -11,5 +11,6 @@ export default {
   },
   // How the app runs in production: the backend's CORS policy is probed as https://app.example.com would meet
   // it, and every kind of request the page makes is judged against it.
-  production: { origin: 'https://app.example.com', framework: 'express' },
+  // /broken exists only here (a demonstration of the diagnostic page): nothing under it is audited.
+  production: { origin: 'https://app.example.com', framework: 'express', targets: { '/broken': false } },
 };

@@ -366,6 +366,10 @@ export function angularHarness(host: AngularHost): HostHarness {
     name: `${host} serve`,
     // Angular's headers, assets and Vite's host check run before our middleware.
     capabilities: { hmr: true, browserChannel: 'event-stream', build: true, takesRequestsFirst: false },
+    // Angular closes its file watcher after `stop()` has resolved (on abort it runs `void watcher.close()`):
+    // a project removed under the live @parcel/watcher subscription makes that close reject, unhandled
+    // ("Unable to remove watcher: Invalid argument", seen in CI). The project stays until the watcher is gone.
+    projectLingerMs: 5_000,
     prepareProject: (root) => writeAngularProject(host, root),
     async start(options, setup) {
       const running = await ngServe(host, options, setup);

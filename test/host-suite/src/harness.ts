@@ -12,6 +12,11 @@ export interface HostHarness {
   /** What this host cannot do at all; a contract group that needs it is skipped, and the skip is printed. */
   readonly capabilities: HostCapabilities;
   /**
+   * How long the host may still hold the project's files after `close()` resolved (its own teardown finishing in
+   * the background); the kit removes the project only then. Default 0: removed at once.
+   */
+  readonly projectLingerMs?: number;
+  /**
    * Adapts the kit's fixture project (createFixtureProject: index.html, main.js importing style.css, style.css)
    * to the host, e.g. a config file it needs, or a page without bundler-only imports. The page at `/` must set
    * `#app` to "fixture ready" once its script ran, and apply style.css.

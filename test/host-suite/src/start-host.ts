@@ -47,6 +47,17 @@ export interface StartedHost extends RunningHost {
   readonly root: string;
 }
 
+/**
+ * Removes a project a host served, once the host can no longer hold its files (`projectLingerMs`: then in the
+ * background, unref'd, since a temp directory left at exit is harmless). Retried: an adapter may still be
+ * writing the shapes file when its server has closed (Vite's does).
+ */
+export async function removeProject(harness: HostHarness, root: string): Promise<void> {
+  const remove = () => fs.rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  if (!harness.projectLingerMs) return remove();
+  setTimeout(() => void remove().catch(() => undefined), harness.projectLingerMs).unref();
+}
+
 export async function startHost(
   harness: HostHarness,
   options: CorsDevProxyOptions | undefined,
@@ -74,9 +85,7 @@ export async function startHost(
     ...(host.openHmrSocket ? { openHmrSocket: () => host.openHmrSocket!() } : {}),
     async close() {
       await host.close();
-      // Retried: an adapter may still be writing the shapes file when its server has closed (Vite's does).
-      if (!overrides.root)
-        await fs.rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      if (!overrides.root) await removeProject(harness, root);
     },
   };
 }

@@ -20,8 +20,9 @@ export const auditCheck: Check = {
   name: 'audit',
   title: 'Production CORS audit',
   about:
-    'Through the proxy, PATCH /api/orders/42 works here; but the backend allows only GET, POST, PUT and DELETE ' +
-    'from https://app.example.com, so in production the browser will block it. cors-dev-proxy judges every ' +
+    'Through the proxy, PATCH /api/orders/42 reaches the backend here (development sees no CORS; this backend ' +
+    'has no PATCH handler, so it answers 405). But its CORS policy allows only GET, POST, PUT and DELETE from ' +
+    'https://app.example.com, so in production the browser blocks the call before it is sent. cors-dev-proxy judges every ' +
     'kind of request as the production browser would and warns once per kind, in the terminal and in this ' +
     "page's console, with Chromium's exact message and the fix.",
   links: [{ href: '/__cors-dev-proxy/audit', label: 'Open the audit report (JSON)' }],
@@ -32,7 +33,9 @@ export const auditCheck: Check = {
       body: JSON.stringify({ status: 'shipped' }),
       signal,
     });
-    log(`PATCH /api/orders/42 through the proxy → ${response.status} (development does not see CORS)`);
+    log(
+      `PATCH /api/orders/42 through the proxy → ${response.status} from the backend (development sees no CORS)`,
+    );
     // The verdict is computed in the background (the response above never waits for it): poll the report.
     for (;;) {
       const report = (await (await fetch('/__cors-dev-proxy/audit', { signal })).json()) as AuditReport;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -13,6 +12,7 @@ import { type OpenedPage, openFixturePage } from '../../../../test/host-suite/sr
 import {
   createFixtureProject,
   pageOriginOf,
+  removeProject,
   type StartedHost,
   startHost,
 } from '../../../../test/host-suite/src/start-host.js';
@@ -154,7 +154,7 @@ describe.each(['ng21', 'ng22'] as AngularHost[])(
       await browser?.close();
       await started?.close();
       await backend?.close();
-      if (root) await fs.rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      if (root) await removeProject(angularHarness(host), root);
     });
     afterEach(async () => {
       await opened?.close();

@@ -13,6 +13,7 @@ import {
 } from '../../../../test/host-suite/harnesses/angular.js';
 import {
   createFixtureProject,
+  removeProject,
   type StartedHost,
   startHost,
 } from '../../../../test/host-suite/src/start-host.js';
@@ -71,7 +72,7 @@ describe.each(['ng21', 'ng22'] as AngularHost[])('proxyConfig next to cors-dev-p
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
   async function start(options: CorsDevProxyOptions | undefined, root: string): Promise<StartedHost> {
-    cleanups.push(() => fs.rm(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }));
+    cleanups.push(() => removeProject(angularHarness(host), root));
     const started = await startHost(angularHarness(host), options, { root });
     cleanups.push(() => started.close());
     return started;

@@ -241,7 +241,7 @@ describe('ng add: proxy.conf.json into corsDevProxy', () => {
 }
 `);
     expect(first.notes).toEqual([
-      `serve: proxy.conf.json['^/legacy/.*'] stays with Angular's proxy (and proxyConfig in angular.json): "^/legacy/.*" is not a path prefix (only "/path" and "/path/**" are).`,
+      `serve: proxy.conf.json['^/legacy/.*'] stays with Angular's proxy (and proxyConfig in angular.json): "^/legacy/.*" is a regular expression (Angular's proxy reads "^" keys so), not a path prefix. To serve it with cors-dev-proxy instead: routes: { '/legacy': 'http://localhost:3002' }.`,
       "serve: proxy.conf.json['/v2'] stays with Angular's proxy (and proxyConfig in angular.json): `pathRewrite` is more than replacing the prefix (cors-dev-proxy adopts it as a function, which angular.json cannot hold). To serve it with cors-dev-proxy instead: a `rewrite` function in cors-dev-proxy.config.mjs.",
       "serve: proxy.conf.json['/static'] stays with Angular's proxy (and proxyConfig in angular.json): it uses `bypass`, which only Angular's own proxy understands. To serve it with cors-dev-proxy instead: routes: { '/static': 'http://localhost:3004' }.",
     ]);

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+/** The dev server path that answers the audit as JSON, for the example page, scripts and curious developers. */
+import { auditEndpointPath } from './audit-path.js';
 import type { ProductionAuditor } from './production-auditor.js';
 
-/** The dev server path that answers the audit as JSON, for the example page, scripts and curious developers. */
-export const auditEndpointPath = '/__cors-dev-proxy/audit';
+export { auditEndpointPath };
 
 /**
  * Answers `GET /__cors-dev-proxy/audit`: every request shape seen so far, judged against production.

@@ -18,8 +18,10 @@ export async function replayAllowlistWithOrigins(
 ): Promise<OriginFinding[]> {
   // The declared allowlist when there is one (no traffic); otherwise each route's production base URL.
   // WebSocket routes are not replayed: browsers send no preflight and check no CORS header for them.
-  const httpRoutes = options.routes.filter((route) => !production.websocketRoutes.has(route.prefix));
-  const socketRoutes = options.routes.filter((route) => production.websocketRoutes.has(route.prefix));
+  // Routes that do not exist in production (`targets: { '/mock': false }`) have no allowlist to replay.
+  const routes = options.routes.filter((route) => !production.devOnlyRoutes.has(route.prefix));
+  const httpRoutes = routes.filter((route) => !production.websocketRoutes.has(route.prefix));
+  const socketRoutes = routes.filter((route) => production.websocketRoutes.has(route.prefix));
   if (socketRoutes.length > 0 && !production.allowlist) {
     warnings.report({
       id: 'origin-replay-websockets',

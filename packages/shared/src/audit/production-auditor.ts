@@ -10,6 +10,7 @@ import type { WebSocketJudgement } from './judge-websocket.js';
 import { replayAllowlistWithOrigins } from './local-origin-replay.js';
 import type { OriginFinding } from './origin-findings.js';
 import { createPageCallBook, parsePageCall } from './page-calls.js';
+import { recordedShapesSummary } from './recorded-shapes-summary.js';
 import { type RequestShape, shapeOfRequest, withPageCall } from './request-shape.js';
 import { createShapeMemo } from './shape-memo.js';
 import { readShapes, shapesFilePath, writeShapes } from './shapes-store.js';
@@ -81,7 +82,12 @@ export function createProductionAuditor(
   const settled = new Map<string, Promise<RequestShape>>();
   const pageCalls = createPageCallBook();
   const judgements = new Map<string, Promise<ShapeJudgement>>();
-  const routeByPrefix = new Map(options.routes.map((route) => [route.prefix, route]));
+  // Routes that do not exist in production are not audited (their recorded shapes neither).
+  const routeByPrefix = new Map(
+    options.routes
+      .filter((route) => !production.devOnlyRoutes.has(route.prefix))
+      .map((route) => [route.prefix, route]),
+  );
   let running = 0;
   const queue: (() => void)[] = [];
   let writeTimer: NodeJS.Timeout | undefined;
@@ -139,13 +145,14 @@ export function createProductionAuditor(
     }
   };
 
-  const judgeSettled = (shape: RequestShape): Promise<ShapeJudgement> => {
+  /** `quiet`: judged without a warning of its own (shapes recorded in earlier sessions get one summary line). */
+  const judgeSettled = (shape: RequestShape, quiet = false): Promise<ShapeJudgement> => {
     const cached = judgements.get(shape.key);
     if (cached) return cached;
     const route = shapes.get(shape.key)?.route ?? routeByPrefix.get(shape.prefix);
     if (!route) return Promise.reject(new Error(`no route ${shape.prefix} for shape ${shape.key}`));
     const pending = limited(() => judgeShape(shape, route, production)).then((judgement) => {
-      report(judgement);
+      if (!quiet) report(judgement);
       return judgement;
     });
     judgements.set(shape.key, pending);
@@ -213,16 +220,21 @@ export function createProductionAuditor(
     }
   };
 
-  // Shapes recorded in earlier sessions are judged again at startup, so known problems show up immediately.
+  // Shapes recorded in earlier sessions are judged again at startup, so known problems show up immediately: as
+  // one summary line, not every shape's full warning again on every start (new shapes still get theirs).
   void readShapes(shapesFile)
-    .then((stored) => {
+    .then(async (stored) => {
+      const pending: Promise<ShapeJudgement>[] = [];
       for (const shape of stored) {
         const route = routeByPrefix.get(shape.prefix);
         if (route && !shapes.has(shape.key)) {
           shapes.set(shape.key, { shape, route });
-          void judgeSettled(shape).catch(() => undefined);
+          pending.push(judgeSettled(shape, true));
         }
       }
+      const judged = await Promise.all(pending.map((judgement) => judgement.catch(() => undefined)));
+      const summary = recordedShapesSummary(judged.filter((judgement) => judgement !== undefined));
+      if (summary) context.warnings.report({ id: 'production:recorded-shapes', message: summary });
     })
     .catch((error: Error) => context.logger.warn(error.message));
 

@@ -25,7 +25,8 @@ export async function auditRecordedShapes(
   const production = options.production;
   if (!production || options.mode === 'off') return undefined;
   const shapes = await readShapes(shapesFile);
-  const judgements = await judgeRecordedShapes(shapes, options.routes, production);
+  const routes = options.routes.filter((route) => !production.devOnlyRoutes.has(route.prefix));
+  const judgements = await judgeRecordedShapes(shapes, routes, production);
   return {
     shapesFile,
     production,

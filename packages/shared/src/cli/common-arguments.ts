@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { suggestName } from '../config/suggest.js';
 import { UsageError } from './usage-error.js';
 
 /**
@@ -16,8 +17,27 @@ export function parseCommandLine<T extends NonNullable<ParseArgsConfig['options'
     return parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (error) {
     // Node's own hint ("To specify a positional argument…") does not fit our commands.
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), example);
+    const message = (error as Error).message.replace(/\. To specify.*$/s, '.');
+    const unknown = /^Unknown option '--([^'=]+)'/.exec(message)?.[1];
+    const guess = unknown === undefined ? undefined : suggestName(unknown, Object.keys(options));
+    throw new UsageError(
+      guess ? `${message.replace(/\.$/, '')}; did you mean '--${guess}'?` : message,
+      example,
+    );
   }
+}
+
+/** Hosts that serve plain http in development: a URL typed without its scheme gets `http://`, others `https://`. */
+function likelyScheme(hostAndPort: string): 'http' | 'https' {
+  const bracketed = /^\[([^\]]*)\]/.exec(hostAndPort)?.[1];
+  const host = bracketed ?? hostAndPort.replace(/[:/?#].*$/s, '');
+  return /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|::1|0\.0\.0\.0)$/i.test(host) ? 'http' : 'https';
+}
+
+/** `value` with the scheme it was most likely typed without. */
+function withLikelyScheme(value: string): string {
+  const bare = value.replace(/^\/+/, '');
+  return `${likelyScheme(bare)}://${bare}`;
 }
 
 /** An absolute http(s) URL; `example` is the command whose URL is replaced by a fixed guess. */
@@ -29,12 +49,15 @@ export function parseHttpUrl(
 ): URL {
   if (!value) throw new UsageError(missing, example);
   let url: URL;
+  // "localhost:3000" parses as a URL whose scheme is "localhost:"; without "//" it is a host, not a URL.
+  const schemeless = !value.includes('//');
   try {
+    if (schemeless) throw new TypeError('no scheme');
     url = new URL(value);
   } catch {
     throw new UsageError(
-      `"${value}" is not an absolute URL.`,
-      example.replace(exampleUrl, `https://${value.replace(/^\/+/, '')}`),
+      `"${value}" is not an absolute URL; did you mean "${withLikelyScheme(value)}"?`,
+      example.replace(exampleUrl, withLikelyScheme(value)),
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

@@ -49,6 +49,45 @@ Examples:
   cors-dev-proxy audit
 `;
 
+const commands = ['check', 'scan', 'replay', 'audit'] as const;
+
+/**
+ * One command's part of the usage text (`cors-dev-proxy check --help`): its lines, its example and its exit
+ * statuses, cut from `usage` so that the two never disagree.
+ */
+export function commandUsage(command: (typeof commands)[number]): string {
+  const lines = usage.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  ${command} `) || line === `  ${command}`);
+  const block: string[] = [];
+  for (const line of lines.slice(start)) {
+    if (block.length > 0 && (line.trim() === '' || /^ {2}[a-z-]/.test(line))) break;
+    block.push(line);
+  }
+  const [synopsis = '', ...options] = block;
+  const [, call = command, summary = ''] = /^ {2}(\S+(?: \S+)*?) {2,}(.*)$/.exec(synopsis) ?? [];
+  // The summary's own continuation lines come before the first flag; a flag's come after it.
+  const firstFlag = options.findIndex((line) => line.trimStart().startsWith('-'));
+  const continued = firstFlag === -1 ? options : options.slice(0, firstFlag);
+  const flags = firstFlag === -1 ? [] : options.slice(firstFlag);
+  const exitLine =
+    lines.find((line) => line.includes(`${command}`) && /^(Exit status:| {13})/.test(line)) ?? '';
+  const example = lines.find((line) => line.startsWith(`  cors-dev-proxy ${command}`)) ?? '';
+  return [
+    `Usage: cors-dev-proxy ${call} [options]`,
+    '',
+    [summary, ...continued.map((line) => line.trim())].join(' '),
+    '',
+    'Options:',
+    ...flags,
+    '      --help, -h                  Print this text',
+    '',
+    exitLine.replace(/^ {13}/, 'Exit status: '),
+    'Example:',
+    example,
+    '',
+  ].join('\n');
+}
+
 /** The `cors-dev-proxy` command with its output injected (main.ts passes the process's), so tests run it in-process. */
 export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -59,6 +98,13 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
   try {
     if (command === '--version' || command === '-v') {
       io.stdout(`${readPackageVersion()}\n`);
+      return 0;
+    }
+    if (
+      (commands as readonly string[]).includes(command) &&
+      rest.some((arg) => arg === '--help' || arg === '-h')
+    ) {
+      io.stdout(commandUsage(command as (typeof commands)[number]));
       return 0;
     }
     if (command === 'check') return await runCheckCommand(rest, io);

@@ -44,7 +44,15 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export function resolveBoolean(where: string, name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
-  if (typeof value !== 'boolean')
-    throw invalid(`${where}.${name}`, value, 'must be true or false', `${name}: ${fallback}`);
+  if (typeof value !== 'boolean') {
+    // `ws: 'true'` (a string, as from an env variable or a JSON-minded habit) means the boolean it spells.
+    const meant = value === 'true' || value === 'false' ? value : String(fallback);
+    throw invalid(
+      `${where}.${name}`,
+      value,
+      'must be true or false (a boolean, not a string)',
+      `${name}: ${meant}`,
+    );
+  }
   return value;
 }

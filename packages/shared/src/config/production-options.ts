@@ -30,11 +30,12 @@ export interface ProductionOptions {
    */
   origin: string;
   /**
-   * Where each route goes in production, when not its dev target.
+   * Where each route goes in production, when not its dev target; `false` for a route that does not exist in
+   * production (a mock, a dev-only service): nothing under it is audited, probed or replayed.
    * @default each route's `target`
-   * @example targets: { '/api': 'https://api.example.com' }
+   * @example targets: { '/api': 'https://api.example.com', '/mock': false }
    */
-  targets?: Record<string, string>;
+  targets?: Record<string, string | false>;
   /** The production policy, declared. */
   allowlist?: CorsAllowlist;
   /**
@@ -60,6 +61,8 @@ export interface ResolvedProduction {
   readonly origin: string;
   /** Production target per route prefix (defaults applied; `ws:`/`wss:` given as `http:`/`https:`). */
   readonly targets: ReadonlyMap<string, URL>;
+  /** Prefixes of routes that do not exist in production (`targets: { '/mock': false }`): never audited. */
+  readonly devOnlyRoutes: ReadonlySet<string>;
   /**
    * Prefixes of WebSocket routes: a `ws://`/`wss://` dev or production target. CORS does not apply to them;
    * their upgrades are judged by the Origin production accepts.

@@ -1,5 +1,6 @@
 import { invalid, isPlainObject, resolveBoolean, unknownOption } from './config-errors.js';
 import { optionDefaults } from './defaults.js';
+import { routesOfProxyArray } from './foreign-forms.js';
 import type { CorsDevProxyOptions, ResolvedOptions, ResolvedRoute } from './options.js';
 import { resolveProduction } from './resolve-production.js';
 import { exampleRoutes, resolveRoute } from './resolve-route.js';
@@ -44,7 +45,16 @@ export function resolveOptions(
   }
   const rawRoutes = options.routes ?? {};
   if (!isPlainObject(rawRoutes)) {
-    throw invalid('routes', rawRoutes, 'must be an object keyed by path prefix', exampleRoutes);
+    // webpack-dev-server's array form: the same routes as our object, from the user's own entries.
+    const translated = Array.isArray(rawRoutes) ? routesOfProxyArray(rawRoutes) : undefined;
+    throw invalid(
+      'routes',
+      rawRoutes,
+      translated
+        ? "must be an object keyed by path prefix (the array of { context, target } is webpack-dev-server's form)"
+        : 'must be an object keyed by path prefix',
+      translated ?? exampleRoutes,
+    );
   }
   const routes: ResolvedRoute[] = [];
   const seen = new Map<string, string>();

@@ -69,6 +69,7 @@ export function resolveProduction(
   const origin = parseOrigin('production.origin', production.origin);
   const targets = new Map<string, URL>();
   const websocketRoutes = new Set(routes.filter((route) => route.websocketOnly).map((route) => route.prefix));
+  const devOnlyRoutes = new Set<string>();
   const declaredTargets = production.targets ?? {};
   if (typeof declaredTargets !== 'object' || Array.isArray(declaredTargets))
     fail('production.targets', declaredTargets, 'must map route prefixes to URLs');
@@ -80,6 +81,10 @@ export function resolveProduction(
         prefix,
         `names no route (routes: ${routes.map((route) => `'${route.prefix}'`).join(', ') || 'none'})`,
       );
+    }
+    if (target === false) {
+      devOnlyRoutes.add(normalized);
+      continue;
     }
     try {
       const written = new URL(String(target));
@@ -94,12 +99,15 @@ export function resolveProduction(
       fail(
         `production.targets[${JSON.stringify(prefix)}]`,
         target,
-        'must be an absolute http(s) (or ws(s)) URL',
+        'must be an absolute http(s) (or ws(s)) URL, or false for a route that does not exist in production',
         `targets: { '${normalized}': 'https://api.example.com' }`,
       );
     }
   }
-  for (const route of routes) if (!targets.has(route.prefix)) targets.set(route.prefix, route.target);
+  for (const route of routes) {
+    if (!targets.has(route.prefix) && !devOnlyRoutes.has(route.prefix))
+      targets.set(route.prefix, route.target);
+  }
   const allowlist = production.allowlist;
   if (
     allowlist !== undefined &&
@@ -137,6 +145,7 @@ export function resolveProduction(
     production: Object.freeze({
       origin,
       targets,
+      devOnlyRoutes,
       websocketRoutes,
       allowlist,
       probe: production.probe ?? allowlist === undefined,

@@ -1,5 +1,6 @@
 import { invalid, isPlainObject, resolveBoolean, unknownOption } from './config-errors.js';
 import { routeDefaults } from './defaults.js';
+import { intendedPrefix, rewriteOfPathRewrite } from './foreign-forms.js';
 import type { ResolvedRoute, RouteOptions } from './options.js';
 
 const knownRouteKeys = [
@@ -15,14 +16,33 @@ const knownRouteKeys = [
 ] as const;
 export const exampleRoutes = `routes: { '/api': 'https://api.example.com' }`;
 
-function resolvePrefix(prefix: string): string {
+/** The user's own target for an example, when the route has a usable one. */
+function targetOf(raw: unknown): string {
+  const target = typeof raw === 'string' ? raw : isPlainObject(raw) ? raw.target : undefined;
+  // Only a target that is already a URL: an example must itself be valid.
+  return typeof target === 'string' && /^(https?|wss?):\/\/[^/]/.test(target)
+    ? target
+    : 'https://api.example.com';
+}
+
+function resolvePrefix(prefix: string, raw: unknown): string {
   const where = `routes[${JSON.stringify(prefix)}]`;
+  const meant = intendedPrefix(prefix);
+  const suggestion = `routes: { '${meant ?? '/api'}': '${targetOf(raw)}' }`;
+  if (prefix.startsWith('^')) {
+    throw invalid(
+      `The route key ${where}`,
+      prefix,
+      "must be a plain path prefix, not a regular expression (Vite's server.proxy form); a prefix already matches everything below it, on a segment boundary",
+      suggestion,
+    );
+  }
   if (!prefix.startsWith('/')) {
     throw invalid(
       `The route key ${where}`,
       prefix,
       'must be a path that starts with "/"',
-      `routes: { '/${prefix.replace(/^\W+/, '') || 'api'}': 'https://api.example.com' }`,
+      `routes: { '/${prefix.replace(/^\W+/, '') || 'api'}': '${targetOf(raw)}' }`,
     );
   }
   if (/[?#*\s]/.test(prefix)) {
@@ -30,7 +50,7 @@ function resolvePrefix(prefix: string): string {
       `The route key ${where}`,
       prefix,
       'must be a plain path prefix (no query, fragment, glob or spaces; it already matches everything below it)',
-      exampleRoutes,
+      meant === undefined ? exampleRoutes : suggestion,
     );
   }
   // "/api/" and "/api" mean the same prefix: the match is on a segment boundary either way.
@@ -176,8 +196,27 @@ function resolveCa(where: string, ca: unknown): ResolvedRoute['ca'] {
   );
 }
 
+/** http-proxy-middleware's `pathRewrite`, pasted into a route: our `rewrite`, from the user's own map. */
+function pathRewriteGiven(where: string, prefix: string, route: RouteOptions) {
+  const { pathRewrite } = route as { pathRewrite?: unknown };
+  const rewrite = rewriteOfPathRewrite(pathRewrite, prefix);
+  const rules = pathRewrite && typeof pathRewrite === 'object' ? Object.entries(pathRewrite) : [];
+  const [only] = rules;
+  // One rule that is more than the prefix: the same replacement as a function of the path (it sees the query too).
+  const asFunction =
+    rules.length === 1 && only && typeof only[1] === 'string'
+      ? `(path) => path.replace(/${only[0].replace(/\//g, '\\/')}/, ${JSON.stringify(only[1]).replace(/"/g, "'")})`
+      : "(path) => path.replace(/^\\/old/, '/new')";
+  return invalid(
+    `${where}.pathRewrite`,
+    pathRewrite,
+    "is http-proxy-middleware's option; here the path is changed with `rewrite` (a string replaces the prefix, a function gets the whole path)",
+    `routes: { '${prefix}': { target: '${targetOf(route)}', rewrite: ${rewrite === undefined ? asFunction : `'${rewrite}'`} } }`,
+  );
+}
+
 export function resolveRoute(rawPrefix: string, raw: unknown): ResolvedRoute {
-  const prefix = resolvePrefix(rawPrefix);
+  const prefix = resolvePrefix(rawPrefix, raw);
   const where = `routes[${JSON.stringify(rawPrefix)}]`;
   const route: RouteOptions | undefined =
     typeof raw === 'string'
@@ -189,6 +228,7 @@ export function resolveRoute(rawPrefix: string, raw: unknown): ResolvedRoute {
     throw invalid(where, raw, 'must be a target URL string or an object with a `target`', exampleRoutes);
   }
   for (const key of Object.keys(route)) {
+    if (key === 'pathRewrite') throw pathRewriteGiven(where, prefix, route);
     if (!(knownRouteKeys as readonly string[]).includes(key)) {
       throw unknownOption(
         `${where}.${key}`,

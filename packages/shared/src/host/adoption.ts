@@ -1,3 +1,4 @@
+import { literalPrefixOfRegexKey } from '../config/foreign-forms.js';
 import type { RouteOptions } from '../config/options.js';
 
 /** An entry of the host's own proxy config that cors-dev-proxy leaves to the host. */
@@ -47,9 +48,7 @@ export function keyOverlapsPrefix(key: string, prefix: string): boolean {
  * `^/api(/.*)?`), for "write this instead" advice; undefined for any other pattern. Vite's `server.proxy` and
  * Angular's proxy.conf.json (which runs on Vite's proxy) read `^` keys as regular expressions.
  */
-export function anchoredPathOf(key: string): string | undefined {
-  return /^\^(\/[\w\-/]*?)(?:\/?\.\*|\(\/\.\*\)\?)?$/.exec(key)?.[1];
-}
+export const anchoredPathOf: (key: string) => string | undefined = literalPrefixOfRegexKey;
 
 /** Whether a `^` regular-expression key can match a request under our `prefix` (the prefix or a path below it). */
 export function regexKeyOverlaps(key: string): (prefix: string) => boolean {

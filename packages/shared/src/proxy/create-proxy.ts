@@ -155,7 +155,16 @@ export function createCorsDevProxy(
     dashboardEndpoints: dashboard?.endpoints,
   });
   const handlers = new Map<ResolvedRoute, RouteHandler>(
-    resolved.routes.map((route) => [route, createRouteHandler(route, handlerContext)]),
+    resolved.routes.map((route) => [
+      route,
+      // A route that does not exist in production (`targets: { '/mock': false }`) is never audited.
+      createRouteHandler(
+        route,
+        resolved.production?.devOnlyRoutes.has(route.prefix)
+          ? { ...handlerContext, auditor: undefined }
+          : handlerContext,
+      ),
+    ]),
   );
 
   function handleRequest(req: IncomingMessage, res: ServerResponse): boolean {

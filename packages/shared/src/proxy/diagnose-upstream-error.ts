@@ -166,21 +166,24 @@ function canConnect(host: string, port: number, timeoutMs: number): Promise<bool
 }
 
 /**
- * For a refused connection to `localhost`, finds out which loopback family the backend really listens on.
+ * For a refused connection to a loopback target, finds out which loopback family the backend really listens on.
  * Node resolves `localhost` to ::1 first on many systems while many backends bind 127.0.0.1 only (or the
- * reverse). Returns a better hint, or undefined when both or neither answer.
+ * reverse); a target written as `127.0.0.1` or `[::1]` misses a backend bound to the other family the same way.
+ * Returns a better hint, or undefined when both or neither answer (or the target is not loopback).
  */
 export async function probeLoopbackFamilies(route: ResolvedRoute): Promise<string | undefined> {
-  if (route.target.hostname !== 'localhost') return undefined;
+  const written = route.target.hostname;
+  if (written !== 'localhost' && written !== '127.0.0.1' && written !== '[::1]') return undefined;
   const port = Number(route.target.port) || (route.target.protocol === 'https:' ? 443 : 80);
   const [v4, v6] = await Promise.all([canConnect('127.0.0.1', port, 500), canConnect('::1', port, 500)]);
   const path = route.target.pathname === '/' ? '' : route.target.pathname;
   const example = (host: string) => `${route.target.protocol}//${host}:${port}${path}`;
-  if (v4 && !v6) {
-    return `The backend listens on 127.0.0.1 only, but "localhost" resolved to ::1. Set routes['${route.prefix}'].target to '${example('127.0.0.1')}'.`;
+  const tried = written === 'localhost' ? '"localhost" resolved to' : `the target is`;
+  if (v4 && !v6 && written !== '127.0.0.1') {
+    return `The backend listens on 127.0.0.1 only, but ${tried} ::1. Set routes['${route.prefix}'].target to '${example('127.0.0.1')}'.`;
   }
-  if (v6 && !v4) {
-    return `The backend listens on ::1 only, but "localhost" resolved to 127.0.0.1. Set routes['${route.prefix}'].target to '${example('[::1]')}'.`;
+  if (v6 && !v4 && written !== '[::1]') {
+    return `The backend listens on ::1 only, but ${tried} 127.0.0.1. Set routes['${route.prefix}'].target to '${example('[::1]')}'.`;
   }
   return undefined;
 }

@@ -69,11 +69,13 @@ export function renderProxyError(
       body,
     };
   }
+  // Causes that already name the code ("could not be resolved (ENOTFOUND)") do not repeat it.
+  const namesCode = diagnosis.cause.includes(diagnosis.code);
   const lines = [
     `${diagnosis.status} ${title} (cors-dev-proxy)`,
     `Request: ${context.method} ${context.path}`,
     `Route:   ${context.prefix} → ${context.target}`,
-    `Cause:   ${diagnosis.cause} [${diagnosis.code}]`,
+    `Cause:   ${diagnosis.cause}${namesCode ? '' : ` [${diagnosis.code}]`}`,
     `Fix:     ${diagnosis.hint}`,
   ];
   if (format === 'text') {
@@ -91,7 +93,7 @@ h1{font-size:1.3rem}dt{font-weight:600;margin-top:.6rem}code{background:#f3f3f3;
 <body><h1>${diagnosis.status} ${title}: the proxy could not reach your backend</h1>
 <dl><dt>Request</dt><dd><code>${escapeHtml(`${context.method} ${context.path}`)}</code></dd>
 <dt>Route</dt><dd><code>${escapeHtml(context.prefix)}</code> → <code>${escapeHtml(context.target)}</code></dd>
-<dt>Cause</dt><dd>${escapeHtml(diagnosis.cause)} <code>${escapeHtml(diagnosis.code)}</code></dd></dl>
+<dt>Cause</dt><dd>${escapeHtml(diagnosis.cause)}${namesCode ? '' : ` <code>${escapeHtml(diagnosis.code)}</code>`}</dd></dl>
 <p class="fix"><strong>Fix:</strong> ${escapeHtml(diagnosis.hint)}</p>
 <p><small>Served by cors-dev-proxy, not by your backend.</small></p></body></html>
 `;

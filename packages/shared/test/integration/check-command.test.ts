@@ -144,7 +144,7 @@ describe('cors-dev-proxy check', () => {
   it.each([
     [
       ['api.example.com', '--origin', 'https://app.example.com'],
-      /"api\.example\.com" is not an absolute URL\. Example: cors-dev-proxy check https:\/\/api\.example\.com /,
+      /"api\.example\.com" is not an absolute URL; did you mean "https:\/\/api\.example\.com"\? Example: cors-dev-proxy check https:\/\/api\.example\.com /,
     ],
     [
       ['https://api.example.com', '--origin', 'https://app.example.com/login'],

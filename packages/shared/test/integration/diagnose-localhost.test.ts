@@ -26,7 +26,20 @@ describe('probeLoopbackFamilies', () => {
     );
   });
 
-  it('says nothing for targets that are not localhost, or when both families answer nothing', async () => {
+  it('gives a 127.0.0.1 or [::1] target the same hint when the backend is on the other family', async () => {
+    const v6Port = await listenOn('::1');
+    const v4Target = resolveOptions({ routes: { '/api': `http://127.0.0.1:${v6Port}/v1` } }).routes[0]!;
+    expect(await probeLoopbackFamilies(v4Target)).toBe(
+      `The backend listens on ::1 only, but the target is 127.0.0.1. Set routes['/api'].target to 'http://[::1]:${v6Port}/v1'.`,
+    );
+    const v4Port = await listenOn('127.0.0.1');
+    const v6Target = resolveOptions({ routes: { '/api': `http://[::1]:${v4Port}` } }).routes[0]!;
+    expect(await probeLoopbackFamilies(v6Target)).toBe(
+      `The backend listens on 127.0.0.1 only, but the target is ::1. Set routes['/api'].target to 'http://127.0.0.1:${v4Port}'.`,
+    );
+  });
+
+  it('says nothing for a named target that answers, or when both families answer nothing', async () => {
     const port = await listenOn('127.0.0.1');
     const named = resolveOptions({ routes: { '/api': `http://127.0.0.1:${port}` } }).routes[0]!;
     expect(await probeLoopbackFamilies(named)).toBeUndefined();

@@ -203,7 +203,7 @@ describe('cors-dev-proxy scan', () => {
     ],
     [
       ['api.example.com', '--origin', app],
-      /"api\.example\.com" is not an absolute URL\. Example: cors-dev-proxy scan https:\/\/api\.example\.com /,
+      /"api\.example\.com" is not an absolute URL; did you mean "https:\/\/api\.example\.com"\? Example: cors-dev-proxy scan https:\/\/api\.example\.com /,
     ],
     [['ftp://api.example.com', '--origin', app], /is not an http\(s\) URL/],
     [['https://api.example.com'], /--origin is required: the origin the app is served from in production\./],

@@ -92,6 +92,27 @@ describe('renderProxyError', () => {
   });
 });
 
+describe('renderProxyError names the error code once', () => {
+  const dnsRoute = resolveOptions({ routes: { '/api': 'http://api.invalid' } }).routes[0]!;
+  const dns = {
+    method: 'GET',
+    path: '/api/x',
+    prefix: '/api',
+    target: 'http://api.invalid',
+    diagnosis: diagnoseUpstreamError(withCode('ENOTFOUND'), dnsRoute),
+  };
+
+  it('in a cause that already says it (DNS), and appended where the cause does not (refused)', () => {
+    for (const format of ['text', 'html'] as const) {
+      const body = renderProxyError(dns, format).body;
+      expect(body.match(/ENOTFOUND/g), format).toHaveLength(1);
+    }
+    const refused = diagnoseUpstreamError(withCode('ECONNREFUSED'), route);
+    const text = renderProxyError({ ...dns, diagnosis: refused }, 'text').body;
+    expect(text).toMatch(/Cause: +nothing is listening at .* \[ECONNREFUSED\]/);
+  });
+});
+
 describe('formatAccessLog', () => {
   it('prints method, path, target, status and time, and elides the query', () => {
     expect(

@@ -255,3 +255,80 @@ describe('examples in errors follow how the host writes options', () => {
     ).toThrow("withCorsDevProxy({ routes: { '/api': 'https://api.example.com' } })");
   });
 });
+
+/** The suggestion line of a config error (the option to write instead). */
+const suggestionOf = (options: unknown) => errorOf(options).message.split('\n').at(-1)?.trim();
+
+describe("other proxies' forms get the equivalent built from the user's own values", () => {
+  const target = 'http://localhost:3000';
+
+  it('a ^ regular-expression key suggests the prefix it anchors, which matches what it meant', () => {
+    for (const key of ['^/api/.*', '^/api', '^/api/', '^/api(/.*)?']) {
+      expect(suggestionOf({ routes: { [key]: target } }), key).toBe(`routes: { '/api': '${target}' }`);
+    }
+    expect(errorOf({ routes: { '^/api/.*': target } }).message).toContain('not a regular expression');
+    // Not one prefix: no guess that would match something else.
+    expect(suggestionOf({ routes: { '^/(a|b)': target } })).toBe(`routes: { '/api': '${target}' }`);
+  });
+
+  it('a glob key suggests its prefix', () => {
+    expect(suggestionOf({ routes: { '/api/**': target } })).toBe(`routes: { '/api': '${target}' }`);
+    expect(suggestionOf({ routes: { '/v1/*': { target } } })).toBe(`routes: { '/v1': '${target}' }`);
+  });
+
+  it("ws: 'true' suggests the boolean it spells", () => {
+    expect(suggestionOf({ routes: { '/api': { target, ws: 'true' } } })).toBe('ws: true');
+    expect(suggestionOf({ routes: { '/api': { target, secure: 'false' } } })).toBe('secure: false');
+    expect(suggestionOf({ routes: { '/api': { target, ws: 1 } } })).toBe('ws: false');
+  });
+
+  it('pathRewrite is recognised and shown as the rewrite that does the same', () => {
+    expect(suggestionOf({ routes: { '/api': { target, pathRewrite: { '^/api': '' } } } })).toBe(
+      `routes: { '/api': { target: '${target}', rewrite: '' } }`,
+    );
+    expect(suggestionOf({ routes: { '/api': { target, pathRewrite: { '^/api/': '/v2' } } } })).toBe(
+      `routes: { '/api': { target: '${target}', rewrite: '/v2' } }`,
+    );
+    // A rule that is more than the prefix: a function doing the same replacement.
+    const general = suggestionOf({ routes: { '/api': { target, pathRewrite: { '/old/': '/new/' } } } });
+    const source = /rewrite: (.*) \} \}$/.exec(general ?? '')?.[1];
+    const rewrite = new Function(`return ${source}`)() as (path: string) => string;
+    expect(rewrite('/api/old/x?q=1')).toBe('/api/new/x?q=1');
+  });
+
+  it("webpack-dev-server's array of { context, target } becomes the routes object of its own entries", () => {
+    expect(
+      suggestionOf({
+        routes: [
+          { context: ['/api', '/auth'], target },
+          { context: '/ws/**', target: 'http://localhost:4000', ws: true },
+        ],
+      }),
+    ).toBe(`routes: { '/api': '${target}', '/auth': '${target}', '/ws': 'http://localhost:4000' }`);
+    // An entry that is not that simple (a function context): the generic example, not a wrong guess.
+    expect(suggestionOf({ routes: [{ context: () => true, target }] })).toBe(
+      "routes: { '/api': 'https://api.example.com' }",
+    );
+  });
+});
+
+describe('production.targets: false, a route that does not exist in production', () => {
+  it('is dev-only: no production target, nothing to audit', () => {
+    const { production } = resolveOptions({
+      routes: { '/api': 'http://127.0.0.1:3000', '/mock': 'http://127.0.0.1:4000' },
+      production: { origin: 'https://app.example.com', targets: { '/mock': false } },
+    });
+    expect([...(production?.devOnlyRoutes ?? [])]).toEqual(['/mock']);
+    expect(production?.targets.has('/mock')).toBe(false);
+    expect(production?.targets.get('/api')?.href).toBe('http://127.0.0.1:3000/');
+  });
+
+  it('names the choice in the error for a bad target', () => {
+    expect(
+      errorOf({
+        routes: { '/api': 'http://127.0.0.1:3000' },
+        production: { origin: 'https://app.example.com', targets: { '/api': true } },
+      }).message,
+    ).toContain('or false for a route that does not exist in production');
+  });
+});
