@@ -105,7 +105,8 @@ type Endpoint = {
 
 /**
  * Everything under /__cors-dev-proxy/, behind one guard: the audit (JSON), the warning stream and the client
- * script for hosts without a browser channel of their own, and the page script's call reports.
+ * script for hosts without a browser channel of their own, the page script's call reports, and the dashboard
+ * (dashboard/create-dashboard.ts).
  */
 export function createOwnEndpoints(
   context: OwnEndpointsContext,
