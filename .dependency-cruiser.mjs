@@ -14,6 +14,7 @@ const LAYERS = [
   folder('config'),
   folder('audit'),
   folder('browser'),
+  folder('dashboard'),
   folder('proxy'),
   folder('host'),
   folder('cli'),

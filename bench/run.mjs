@@ -3,7 +3,7 @@
  * proxy, Vite's server.proxy, webpack-dev-server's proxy and Angular's proxyConfig in ng serve, against one
  * upstream, each in its own process on 127.0.0.1. The report (Markdown) goes to stdout, progress to stderr.
  *
- *   node bench/run.mjs [--smoke] [--only=json,breakdown,post,stream,sse,ws,audit,startup] [--json=<file>] [--profile]
+ *   node bench/run.mjs [--smoke] [--only=json,breakdown,post,stream,sse,ws,audit,dashboard,startup] [--json=<file>] [--profile]
  *
  * Exit code 1 only when something is broken (a system does not start or proxy, errors, wrong bodies, a stream
  * that does not stream) — never because of a timing.
@@ -22,6 +22,7 @@ import { repoRoot } from './resolve-package.mjs';
 import { judgeTargets } from './targets.mjs';
 import { auditWorkload } from './workloads/audit.mjs';
 import { breakdownWorkload } from './workloads/breakdown.mjs';
+import { dashboardWorkload } from './workloads/dashboard.mjs';
 import { jsonWorkload } from './workloads/json.mjs';
 import { postWorkload } from './workloads/post.mjs';
 import { sseWorkload } from './workloads/sse.mjs';
@@ -37,6 +38,7 @@ const workloads = [
   sseWorkload,
   websocketWorkload,
   auditWorkload,
+  dashboardWorkload,
   startupWorkload,
 ];
 

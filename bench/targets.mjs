@@ -84,6 +84,14 @@ export function judgeTargets(results) {
         pass: r >= 0.97,
       };
     }),
+    verdict('dashboard', 'dashboard page open costs ≤ 5 % throughput', () => {
+      // Judged on the median of per-round pairs (see workloads/dashboard.mjs), as the audit is.
+      const r = value('dashboard', 'cdp-dash-open', 'pairedRpsRatio');
+      return {
+        measured: Number.isFinite(r) ? `${((1 - r) * 100).toFixed(1)} % slower` : 'n/a',
+        pass: r >= 0.95,
+      };
+    }),
     verdict('json', 'wds 6: small JSON throughput ≥ 2× webpack-dev-server proxy', () => {
       const r = ratio(value('json', 'cdp-wds', 'rps'), value('json', 'wds', 'rps'));
       return { measured: times(r), pass: r >= 2 };

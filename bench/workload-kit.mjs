@@ -88,7 +88,8 @@ export function leftOutReason(context, workloadId, descriptor) {
  * @param {string} workloadId
  * @param {readonly SystemDescriptor[]} descriptors
  * @param {{ path: string, method?: string, body?: Buffer, headers?: Record<string, string>,
- *   expectBody: string, rounds: number, after?: (running: RunningSystem[]) => Promise<void> }} request
+ *   expectBody: string, rounds: number, before?: (running: RunningSystem[]) => Promise<void>,
+ *   after?: (running: RunningSystem[]) => Promise<void> }} request
  * @returns {Promise<Row[]>}
  */
 export function compareUnderLoad(context, workloadId, descriptors, request) {
@@ -108,6 +109,7 @@ export function compareUnderLoad(context, workloadId, descriptors, request) {
         headers: request.headers,
         expectBody: request.expectBody,
       });
+    await request.before?.(running);
     for (const system of running) {
       context.progress(`${workloadId}: warm-up ${system.descriptor.label} (${warmupS} s)`);
       await load(system, warmupS);

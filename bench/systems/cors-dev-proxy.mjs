@@ -33,8 +33,28 @@ export const corsDevProxyAudit = {
   config: { audit: true },
 };
 
-/** @param {{ upstreamUrl: string, root: string, audit?: boolean, accessLog?: boolean }} config */
-export async function start({ upstreamUrl, root, audit = false, accessLog }) {
+/**
+ * With the dashboard's page open: the runner connects to its event stream for the whole load, as an open
+ * dashboard tab does (workloads/dashboard.mjs). The dev server is the same as `cdp`'s.
+ * @type {import('./index.mjs').SystemDescriptor}
+ */
+export const corsDevProxyDashboardOpen = {
+  ...corsDevProxy,
+  id: 'cdp-dash-open',
+  label: 'cors-dev-proxy, dashboard page open',
+};
+
+/** With `dashboard: false`: nothing recorded, what the ring costs with no page open. */
+/** @type {import('./index.mjs').SystemDescriptor} */
+export const corsDevProxyNoDashboard = {
+  ...corsDevProxy,
+  id: 'cdp-nodash',
+  label: 'cors-dev-proxy, dashboard: false',
+  config: { dashboard: false },
+};
+
+/** @param {{ upstreamUrl: string, root: string, audit?: boolean, accessLog?: boolean, dashboard?: boolean }} config */
+export async function start({ upstreamUrl, root, audit = false, accessLog, dashboard }) {
   // Vite first, so the time below is the plugin's own import (Vite is loaded in every variant anyway).
   await importPackage('vite');
   const importStartedAt = performance.now();
@@ -43,6 +63,7 @@ export async function start({ upstreamUrl, root, audit = false, accessLog }) {
   const options = {
     routes: { '/api': { target: upstreamUrl, ws: true } },
     ...(accessLog === undefined ? {} : { accessLog }),
+    ...(dashboard === undefined ? {} : { dashboard }),
     ...(audit ? { production: { origin: productionOrigin, targets: { '/api': upstreamUrl } } } : {}),
   };
   const server = await startViteDevServer({ root, plugins: [plugin(options)] });

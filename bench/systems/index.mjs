@@ -23,7 +23,13 @@
  */
 import { angularBare } from './angular-bare.mjs';
 import { angularProxyConfig } from './angular-proxy-config.mjs';
-import { corsDevProxy, corsDevProxyAudit, corsDevProxyNoLog } from './cors-dev-proxy.mjs';
+import {
+  corsDevProxy,
+  corsDevProxyAudit,
+  corsDevProxyDashboardOpen,
+  corsDevProxyNoDashboard,
+  corsDevProxyNoLog,
+} from './cors-dev-proxy.mjs';
 import { corsDevProxyAngular } from './cors-dev-proxy-angular.mjs';
 import { corsDevProxyCore } from './cors-dev-proxy-core.mjs';
 import { corsDevProxyWds, corsDevProxyWdsNoLog } from './cors-dev-proxy-wds.mjs';
@@ -45,6 +51,8 @@ export const systems = {
   corsDevProxy,
   corsDevProxyNoLog,
   corsDevProxyAudit,
+  corsDevProxyDashboardOpen,
+  corsDevProxyNoDashboard,
   corsDevProxyWds,
   corsDevProxyWdsNoLog,
   angularProxyConfig,

@@ -100,8 +100,19 @@ export async function* serveWithCorsDevProxy(
     () => false, // reported by createDeferredProxy
   );
   const angularOptions = proxyConfigServed ? { ...ngOptions, proxyConfig: undefined } : ngOptions;
-  yield* loadAngularBuild(context.workspaceRoot).executeDevServerBuilder(angularOptions, context, {
+  const outputs = loadAngularBuild(context.workspaceRoot).executeDevServerBuilder(angularOptions, context, {
     middleware: [middleware],
     indexHtmlTransformer,
   });
+  for await (const output of outputs) {
+    // Angular hands the middleware its server only with the first request; the URL is known now.
+    if (output.success && output.port) {
+      const origin = `${ngOptions.ssl ? 'https' : 'http'}://localhost:${output.port}`;
+      void proxy.ready.then(
+        (ready) => ready?.announceDashboard(origin),
+        () => undefined,
+      );
+    }
+    yield output;
+  }
 }

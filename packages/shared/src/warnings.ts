@@ -5,6 +5,8 @@ export interface ProxyWarning {
   readonly message: string;
   /** `info` for things we fixed on the developer's behalf; `warn` (default) for things they must fix. */
   readonly level?: 'warn' | 'info';
+  /** The dashboard's path (`/__cors-dev-proxy/`) when it is on: the browser's console line links to it. */
+  readonly dashboard?: string;
 }
 
 export type WarningListener = (warning: ProxyWarning) => void;
@@ -21,15 +23,18 @@ export interface WarningChannel {
 /** Most projects produce a handful; the cap only protects a long-running server from a pathological upstream. */
 const maxRemembered = 500;
 
-export function createWarningChannel(): WarningChannel {
+export function createWarningChannel(
+  options: { readonly dashboardPath?: string | undefined } = {},
+): WarningChannel {
   const seen = new Map<string, ProxyWarning>();
   const listeners = new Set<WarningListener>();
   return {
     report(warning) {
       if (seen.has(warning.id)) return false;
       if (seen.size >= maxRemembered) seen.delete(seen.keys().next().value as string);
-      seen.set(warning.id, warning);
-      for (const listener of listeners) listener(warning);
+      const stamped = options.dashboardPath ? { ...warning, dashboard: options.dashboardPath } : warning;
+      seen.set(warning.id, stamped);
+      for (const listener of listeners) listener(stamped);
       return true;
     },
     subscribe(listener) {

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { ContractGroup, Tier } from './contract-group.js';
 import { buildAudit } from './contracts/build-audit.js';
+import { dashboard } from './contracts/dashboard.js';
 import { faults } from './contracts/faults/index.js';
 import { inChromium } from './contracts/in-chromium.js';
 import { productionAudit } from './contracts/production-audit.js';
@@ -22,6 +23,7 @@ export const contractGroups: readonly ContractGroup[] = [
   faults,
   inChromium,
   theBrowserChannel,
+  dashboard,
 ];
 
 /**

@@ -1,9 +1,27 @@
 import type { ResolvedProduction } from '../config/production-options.js';
-import { computeFix } from '../cors/fix.js';
+import { type CorsFix, computeFix } from '../cors/fix.js';
+import type { FrameworkName } from '../cors/fix-policy.js';
 import { readServerPolicy } from '../cors/server-policy.js';
+import type { CorsVerdict } from '../cors/types.js';
 import { declaredServerPolicy } from './declared-server-policy.js';
 import type { ShapeJudgement } from './judge-shape.js';
 import type { RequestShape } from './request-shape.js';
+
+/**
+ * The headers (and the snippet for `framework`) that make a judged shape pass in production. The declared
+ * allowlist is the policy the developer maintains; without one, what production answered: the fix keeps it.
+ */
+export function fixForJudgement(
+  judgement: ShapeJudgement,
+  verdict: CorsVerdict,
+  production: ResolvedProduction,
+  framework: FrameworkName | undefined = production.framework,
+): CorsFix {
+  const server = production.allowlist
+    ? declaredServerPolicy(production.allowlist)
+    : readServerPolicy(judgement.probedHops ?? []);
+  return computeFix(production.origin, judgement.request, verdict, framework, server);
+}
 
 /**
  * The warning for a shape production would block:
@@ -14,11 +32,7 @@ export function formatAuditWarning(judgement: ShapeJudgement, production: Resolv
   const { shape, verdict } = judgement;
   if (!verdict)
     return `In production, ${shape.method} ${shape.pathPattern} could not be judged: ${judgement.probeError ?? 'no policy'}.`;
-  // The declared allowlist is the policy the developer maintains; without one, what production answered.
-  const server = production.allowlist
-    ? declaredServerPolicy(production.allowlist)
-    : readServerPolicy(judgement.probedHops ?? []);
-  const fix = computeFix(production.origin, judgement.request, verdict, production.framework, server);
+  const fix = fixForJudgement(judgement, verdict, production);
   const headers = Object.entries(fix.preflightHeaders ?? fix.responseHeaders)
     .map(([name, value]) => `${name}: ${value}`)
     .join('; ');

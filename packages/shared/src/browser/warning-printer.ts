@@ -10,7 +10,9 @@ export function warningPrinterCode(): string {
     if (!warning || typeof warning.id !== 'string' || shown.has(warning.id)) return;
     shown.add(warning.id);
     const print = warning.level === 'info' ? console.info : console.warn;
-    print('[cors-dev-proxy] ' + warning.message);
+    // With the dashboard on, the line links to it: the request, its headers and the fix are there.
+    const more = typeof warning.dashboard === 'string' ? ' Details: ' + location.origin + warning.dashboard : '';
+    print('[cors-dev-proxy] ' + warning.message + more);
   };
 })()`;
 }

@@ -1,6 +1,5 @@
-import { computeFix } from '../cors/fix.js';
-import { liveCheck, NetworkFailure } from '../cors/live-check.js';
-import { readServerPolicy } from '../cors/server-policy.js';
+import { checkUrl } from '../cors/check-url.js';
+import { NetworkFailure } from '../cors/live-check.js';
 import { createPalette, formatVerdict } from './format-verdict.js';
 import { parseCheckArguments } from './parse-check-arguments.js';
 
@@ -19,14 +18,9 @@ export const checkExit = { allowed: 0, blocked: 1, error: 2, undecided: 3 } as c
  */
 export async function runCheckCommand(argv: readonly string[], io: CommandIo): Promise<number> {
   const args = parseCheckArguments(argv);
-  let result: Awaited<ReturnType<typeof liveCheck>>;
+  let outcome: Awaited<ReturnType<typeof checkUrl>>;
   try {
-    result = await liveCheck({
-      pageOrigin: args.pageOrigin,
-      request: args.request,
-      sendActual: args.sendActual,
-      timeoutMs: args.timeoutMs,
-    });
+    outcome = await checkUrl(args);
   } catch (error) {
     if (error instanceof NetworkFailure) {
       // A browser shows no CORS message for these either: the request never got an HTTP answer.
@@ -37,45 +31,9 @@ export async function runCheckCommand(argv: readonly string[], io: CommandIo): P
     }
     throw error;
   }
-  const { verdict } = result;
-  // The fix adds to what the server already allows, as its answers show, rather than replacing it.
-  const fix = computeFix(
-    args.pageOrigin,
-    args.request,
-    verdict,
-    args.framework,
-    readServerPolicy(result.hops),
-  );
-  if (args.json) {
-    io.stdout(
-      `${JSON.stringify(
-        {
-          allowed: verdict.allowed,
-          preflight: verdict.preflight,
-          corsError: verdict.corsError,
-          failedParameter: verdict.failedParameter,
-          message: verdict.message,
-          ...(verdict.failedParameterCandidates
-            ? { failedParameterCandidates: verdict.failedParameterCandidates }
-            : {}),
-          problems: verdict.problems,
-          fix,
-          notes: verdict.notes,
-          ...(verdict.undecided ? { undecided: verdict.undecided } : {}),
-          requests: result.exchanges.map(({ kind, method, url, response }) => ({
-            kind,
-            method,
-            url,
-            status: response.status,
-          })),
-        },
-        null,
-        2,
-      )}\n`,
-    );
-  } else {
-    io.stdout(formatVerdict(args.request, args.pageOrigin, verdict, fix, createPalette(io.color)));
-  }
+  const { verdict, fix } = outcome;
+  if (args.json) io.stdout(`${JSON.stringify(outcome.report, null, 2)}\n`);
+  else io.stdout(formatVerdict(args.request, args.pageOrigin, verdict, fix, createPalette(io.color)));
   if (verdict.allowed === null) return checkExit.undecided;
   return verdict.allowed ? checkExit.allowed : checkExit.blocked;
 }

@@ -112,6 +112,14 @@ export interface CorsDevProxyOptions {
    * @example failOnProductionCors: true
    */
   failOnProductionCors?: boolean;
+  /**
+   * Serve the dashboard at `/__cors-dev-proxy/` on the dev server: every proxied request with its rewrites
+   * and timings, each route's state, the production verdicts with their fixes, and a live CORS check. Only the
+   * dev server's own pages can read it (the Host rule, no cross-site requests).
+   * @default true
+   * @example dashboard: false
+   */
+  dashboard?: boolean;
 }
 
 /** A route after validation: every default applied, the target parsed. */
@@ -144,4 +152,5 @@ export interface ResolvedOptions {
   readonly production: ResolvedProduction | undefined;
   readonly mode: AuditMode;
   readonly failOnProductionCors: boolean;
+  readonly dashboard: boolean;
 }

@@ -5,7 +5,14 @@ import type { CorsDevProxyOptions, ResolvedOptions, ResolvedRoute } from './opti
 import { resolveProduction } from './resolve-production.js';
 import { exampleRoutes, resolveRoute } from './resolve-route.js';
 
-const knownTopLevel = ['routes', 'accessLog', 'production', 'mode', 'failOnProductionCors'] as const;
+const knownTopLevel = [
+  'routes',
+  'accessLog',
+  'production',
+  'mode',
+  'failOnProductionCors',
+  'dashboard',
+] as const;
 
 /** How the host's users write options, for examples in errors (`corsDevProxy({…})` in vite.config). */
 export interface ResolveContext {
@@ -82,5 +89,6 @@ export function resolveOptions(
       options.failOnProductionCors,
       optionDefaults.failOnProductionCors,
     ),
+    dashboard: resolveBoolean('options', 'dashboard', options.dashboard, optionDefaults.dashboard),
   });
 }

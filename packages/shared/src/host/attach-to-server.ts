@@ -21,8 +21,8 @@ export interface AttachOptions {
 
 /**
  * Wires the proxy to the host's server: an `upgrade` listener first in line (so a claimed socket is renamed
- * before the host's own proxy listener looks at it; the host's HMR sockets are never claimed), the production
- * allowlist replayed with the local origin once the server listens, and `close()` when the server closes.
+ * before the host's own proxy listener looks at it; the host's HMR sockets are never claimed), the dashboard's URL
+ * printed and the production allowlist replayed with the local origin once the server listens, and `close()` when the server closes.
  */
 export function attachToServer(proxy: CorsDevProxy, server: ServerLike, options: AttachOptions): void {
   const onUpgrade: UpgradeListener = (req, socket, head) => {
@@ -34,15 +34,16 @@ export function attachToServer(proxy: CorsDevProxy, server: ServerLike, options:
     void proxy.close();
   });
   const auditor = proxy.auditor;
-  if (!auditor) return;
-  // Can the app call the API directly, and does the allowlist admit origins it should not?
-  const replay = () => {
+  const listening = () => {
     const address = server.address();
     if (!address || typeof address === 'string') return;
-    void auditor.replayLocalOrigin(`${options.secure ? 'https' : 'http'}://localhost:${address.port}`);
+    const localOrigin = `${options.secure ? 'https' : 'http'}://localhost:${address.port}`;
+    proxy.announceDashboard(localOrigin);
+    // Can the app call the API directly, and does the allowlist admit origins it should not?
+    if (auditor) void auditor.replayLocalOrigin(localOrigin);
   };
-  if (server.listening) replay();
-  else server.once('listening', replay);
+  if (server.listening) listening();
+  else server.once('listening', listening);
 }
 
 /**

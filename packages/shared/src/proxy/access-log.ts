@@ -1,3 +1,7 @@
+import { elideQuery } from '../redact.js';
+
+export { elideQuery };
+
 export interface AccessLogEntry {
   readonly method: string;
   readonly url: string;
@@ -14,10 +18,4 @@ export interface AccessLogEntry {
  */
 export function formatAccessLog(entry: AccessLogEntry): string {
   return `${entry.method} ${elideQuery(entry.url)} → ${elideQuery(entry.target)} ${entry.status} ${Math.round(entry.durationMs)} ms`;
-}
-
-/** Drops the query: it often carries tokens (OAuth codes, API keys), and logs and error pages get shared. */
-export function elideQuery(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : `${url.slice(0, query)}?…`;
 }

@@ -9,6 +9,7 @@ import {
 import { ownPathStem } from '../browser/endpoint-paths.js';
 import type { CorsDevProxyOptions, ResolvedRoute } from '../config/options.js';
 import { type ResolveContext, resolveOptions } from '../config/resolve-options.js';
+import { createDashboard, dashboardPath } from '../dashboard/create-dashboard.js';
 import { type ProxyLogger, silentLogger } from '../logger.js';
 import { createWarningChannel, type WarningChannel } from '../warnings.js';
 import { createAccessLogBatcher } from './access-log-batcher.js';
@@ -47,6 +48,13 @@ export interface CorsDevProxy {
    * the browser client (`clientScript`, or a host channel's own client with `directCallWarnerCode`).
    */
   readonly directCallTargets: readonly DirectCallTarget[];
+  /** The dashboard's path (`/__cors-dev-proxy/`), or undefined with `dashboard: false`. */
+  readonly dashboardPath: string | undefined;
+  /**
+   * Prints the dashboard's URL on this origin, once per proxy (later calls do nothing), through the host's
+   * logger. The kit calls it when the server listens (host/attach-to-server.ts).
+   */
+  announceDashboard(localOrigin: string): void;
   /** Drops pooled upstream connections and writes pending shapes. Client sockets are closed by the host. */
   close(): Promise<void>;
 }
@@ -94,7 +102,7 @@ export function createCorsDevProxy(
 ): CorsDevProxy {
   const resolved = resolveOptions(options, context.example ? { example: context.example } : {});
   const logger = context.logger ?? silentLogger;
-  const warnings = createWarningChannel();
+  const warnings = createWarningChannel({ dashboardPath: resolved.dashboard ? dashboardPath : undefined });
   warnings.subscribe((warning) =>
     warning.level === 'info' ? logger.info(warning.message) : logger.warn(warning.message),
   );
@@ -105,7 +113,19 @@ export function createCorsDevProxy(
     ...(context.root ? { root: context.root } : {}),
   });
   const accessLogBatcher = createAccessLogBatcher(logger);
+  const dashboard = resolved.dashboard
+    ? createDashboard({
+        options: resolved,
+        auditor,
+        onRefused: (why) =>
+          warnings.report({
+            id: `dashboard-check-refused:${why}`,
+            message: `Refused a dashboard check: ${why}.`,
+          }),
+      })
+    : undefined;
   const handlerContext = {
+    dashboard,
     routes: resolved.routes,
     logger,
     warnings,
@@ -132,6 +152,7 @@ export function createCorsDevProxy(
     logger,
     isAllowedHost: context.isAllowedHost ?? isDefaultAllowedHost,
     directCallTargets: targets,
+    dashboardEndpoints: dashboard?.endpoints,
   });
   const handlers = new Map<ResolvedRoute, RouteHandler>(
     resolved.routes.map((route) => [
@@ -191,8 +212,15 @@ export function createCorsDevProxy(
     return true;
   }
 
+  let announced = false;
   return {
     routes: resolved.routes,
+    dashboardPath: dashboard ? dashboardPath : undefined,
+    announceDashboard(localOrigin) {
+      if (!dashboard || announced) return;
+      announced = true;
+      logger.info(`dashboard: ${localOrigin}${dashboardPath}`);
+    },
     warnings,
     auditor,
     directCallTargets: targets,

@@ -44,6 +44,8 @@ export function forwardHttpRequest(
   path: string,
   headers: IncomingHttpHeaders,
   callbacks: ForwardCallbacks,
+  /** Counts the body bytes sent to the browser (the dashboard's record), when given. */
+  meter?: { bytes: number },
 ): http.ClientRequest | undefined {
   const target = route.target;
   const secure = target.protocol === 'https:';
@@ -92,7 +94,7 @@ export function forwardHttpRequest(
       upstreamRes.resume();
       return;
     }
-    streamResponse(upstreamRes, res, req.httpVersionMajor === 1, callbacks.onError);
+    streamResponse(upstreamRes, res, req.httpVersionMajor === 1, callbacks.onError, meter);
   });
 
   // A request without a body (nearly every GET) goes out at once, without wiring a pipe for a body that
@@ -131,6 +133,7 @@ function streamResponse(
   res: ServerResponse,
   http1: boolean,
   onError: (error: Error) => void,
+  meter: { bytes: number } | undefined,
 ): void {
   const commitHeaders = () => {
     const headers = upstreamRes.headers;
@@ -158,6 +161,7 @@ function streamResponse(
     // response was already ended by an error or the deadline (a paused body resumed by 'drain' still flows).
     if (res.destroyed || res.writableEnded) return;
     if (!res.headersSent) commitHeaders();
+    if (meter) meter.bytes += chunk.length;
     remaining -= chunk.length;
     if (remaining === 0) res.end(chunk);
     else if (!res.write(chunk)) upstreamRes.pause();

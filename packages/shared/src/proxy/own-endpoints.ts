@@ -12,6 +12,7 @@ import {
 } from '../browser/endpoint-paths.js';
 import { serveWarningStream } from '../browser/event-stream.js';
 import { receivePageCall } from '../browser/page-calls-endpoint.js';
+import type { DashboardEndpoint } from '../dashboard/create-dashboard.js';
 import type { ProxyLogger } from '../logger.js';
 import type { WarningChannel } from '../warnings.js';
 import { refuseHost } from './host-guard.js';
@@ -92,6 +93,8 @@ export interface OwnEndpointsContext {
   readonly isAllowedHost: (hostname: string) => boolean;
   /** The routes' targets, for the client script's warning about calls past the proxy. */
   readonly directCallTargets: readonly DirectCallTarget[];
+  /** The dashboard's page and its endpoints (none with `dashboard: false`: they answer 404 then). */
+  readonly dashboardEndpoints?: ReadonlyMap<string, DashboardEndpoint> | undefined;
 }
 
 /** Endpoint → the methods it answers and its handler. */
@@ -102,7 +105,8 @@ type Endpoint = {
 
 /**
  * Everything under /__cors-dev-proxy/, behind one guard: the audit (JSON), the warning stream and the client
- * script for hosts without a browser channel of their own, and the page script's call reports.
+ * script for hosts without a browser channel of their own, the page script's call reports, and the dashboard
+ * (dashboard/create-dashboard.ts).
  */
 export function createOwnEndpoints(
   context: OwnEndpointsContext,
@@ -150,6 +154,7 @@ export function createOwnEndpoints(
       },
     ],
     [pageCallsPath, { methods: ['POST'], serve: (req, res) => receivePageCall(req, res, auditor) }],
+    ...(context.dashboardEndpoints ?? []),
   ]);
   const known = [...endpoints.keys()].join(', ');
 

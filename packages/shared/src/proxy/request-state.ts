@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { ResolvedRoute } from '../config/options.js';
+import type { ExchangeRecord } from '../dashboard/request-ring.js';
 import { traceProxy } from '../debug.js';
 import type { Deadline } from './deadlines.js';
 import { upstreamRequestHeaders } from './request-headers.js';
@@ -23,6 +24,8 @@ export interface RequestState {
   enforced?: boolean;
   /** A WebSocket handshake completed (after it, closing is the tunnel's business). */
   upgraded?: boolean;
+  /** The dashboard's record of this exchange, when the dashboard is on. */
+  record?: ExchangeRecord;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ProductionAuditor } from '../audit/production-auditor.js';
 import type { ResolvedRoute } from '../config/options.js';
+import type { DashboardRecorder } from '../dashboard/create-dashboard.js';
 import { traceProxy } from '../debug.js';
 import type { ProxyLogger } from '../logger.js';
 import type { WarningChannel } from '../warnings.js';
@@ -12,7 +13,7 @@ import { forwardHttpRequest } from './forward-http.js';
 import { localOriginOf } from './local-origin.js';
 import { type RequestState, startRequestState } from './request-state.js';
 import { rewriteResponseHeaders } from './response-headers.js';
-import { connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
+import { connectedAt, connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
 import { createFailureResponder } from './upstream-failure.js';
 import { createWebSocketForwarder } from './websocket-forwarder.js';
 
@@ -26,6 +27,8 @@ export interface RouteHandlerContext {
   readonly accessLogBatcher: { add(line: string): void };
   /** Judges requests against production (undefined without `production` or with `mode: 'off'`). */
   readonly auditor: ProductionAuditor | undefined;
+  /** Records each exchange for the dashboard (undefined with `dashboard: false`). */
+  readonly dashboard: DashboardRecorder | undefined;
 }
 
 export interface RouteHandler {
@@ -40,13 +43,18 @@ export interface RouteHandler {
  * the production audit's enforce gate.
  */
 export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerContext): RouteHandler {
-  const { logger, warnings } = context;
+  const { logger, warnings, dashboard } = context;
   const agent = createUpstreamAgent(route, {
-    onWaiting: () =>
+    onWaiting: () => {
+      dashboard?.routeStarting(route.prefix);
       logger.warn(
         `${targetLabel} refuses connections; waiting up to ${connectRetryWindow(route) / 1000} s for it to start (routes['${route.prefix}'].retryConnectMs)…`,
-      ),
-    onUp: () => logger.info(`${targetLabel} accepts connections now.`),
+      );
+    },
+    onUp: () => {
+      dashboard?.routeUp(route.prefix);
+      logger.info(`${targetLabel} accepts connections now.`);
+    },
   });
   // How the target is named in messages: no trailing slash, so `${targetLabel}${path}` reads right.
   const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
@@ -57,13 +65,35 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     // Status only: headers carry cookies and tokens, and traces get pasted into issues. (Guarded: a disabled
     // debug call still allocates its arguments, on every request.)
     if (traceProxy.enabled) traceProxy('%s %s ← %d', state.method, state.localUrl, upstreamRes.statusCode);
+    const headers = upstreamRes.headers;
+    const record = state.record;
+    // The dashboard shows the headers before and after our rewrites: a copy only when one can apply.
+    const received =
+      record &&
+      (headers['set-cookie'] !== undefined ||
+        headers.location !== undefined ||
+        headers['content-location'] !== undefined ||
+        headers.link !== undefined)
+        ? { ...headers }
+        : headers;
     const { cookies } = rewriteResponseHeaders(
-      upstreamRes.headers,
+      headers,
       upstreamRes.statusCode ?? 0,
       route,
       context.routes,
       () => localOriginOf(req),
     );
+    if (record) {
+      // A reused connection, or when the one opened for this request came up (upstream-agent.ts).
+      const proxyReq = state.proxyReq;
+      const opened = (proxyReq?.socket as { [connectedAt]?: number } | null | undefined)?.[connectedAt];
+      const connect = proxyReq?.reusedSocket
+        ? 'reused'
+        : opened === undefined
+          ? undefined
+          : opened - state.startedAt;
+      dashboard?.answered(record, upstreamRes.statusCode ?? 0, received, headers, cookies, connect);
+    }
     for (const { name, rewrite } of cookies) {
       if (rewrite.unusable) {
         warnings.report({
@@ -88,9 +118,18 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     respond(error, out, state);
   }
 
-  const respond = createFailureResponder(route, targetLabel, warnings);
+  const respond = createFailureResponder(
+    route,
+    targetLabel,
+    warnings,
+    dashboard && ((state, diagnosis) => dashboard.failed(state.record, route.prefix, diagnosis)),
+  );
 
   function logAccess(state: RequestState, status: number | string) {
+    if (state.record) {
+      if (status === 101) dashboard?.answered(state.record, 101, {}, {}, [], undefined);
+      else dashboard?.finished(state.record, status);
+    }
     if (!context.accessLog) return;
     context.accessLogBatcher.add(
       formatAccessLog({
@@ -118,10 +157,19 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       state.proxyReq?.destroy(error);
     };
     state.deadline = scheduleDeadline(route.timeoutMs, expire);
-    state.proxyReq = forwardHttpRequest(req, res, route, agent, state.upstreamPath, state.upstreamHeaders, {
-      onResponse: (upstreamRes) => onUpstreamResponse(upstreamRes, req, state),
-      onError: (error) => onUpstreamError(error, res, state),
-    });
+    state.proxyReq = forwardHttpRequest(
+      req,
+      res,
+      route,
+      agent,
+      state.upstreamPath,
+      state.upstreamHeaders,
+      {
+        onResponse: (upstreamRes) => onUpstreamResponse(upstreamRes, req, state),
+        onError: (error) => onUpstreamError(error, res, state),
+      },
+      state.record,
+    );
   }
 
   const forwardWebSocket = createWebSocketForwarder(route, agent, { onUpstreamError, respond, logAccess });
@@ -131,6 +179,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       // The shape is taken from the app's own headers (Origin-free, with cookies).
       const shape = context.auditor?.observe(req, route);
       const state = startRequestState(req, route);
+      if (dashboard) state.record = dashboard.start(route.prefix, route.target.origin, state);
       // The one 'close' listener of a proxied request (`on`: it fires once; `once` would allocate a wrapper).
       res.on('close', () => {
         state.deadline?.cancel();
@@ -167,7 +216,16 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     upgrade(req, socket, head) {
       // Judged with the page's own headers (its Origin and cookies), before they are rewritten for upstream.
       context.auditor?.observeUpgrade(req, route);
-      forwardWebSocket(req, socket, head, startRequestState(req, route, true));
+      const state = startRequestState(req, route, true);
+      if (dashboard) {
+        const record = dashboard.start(route.prefix, route.target.origin, state, 'websocket');
+        state.record = record;
+        // The access log's line comes with the handshake; the dashboard also shows when the tunnel closed.
+        socket.once('close', () => {
+          if (record.open) dashboard.finished(record, record.status ?? 'closed');
+        });
+      }
+      forwardWebSocket(req, socket, head, state);
     },
     close() {
       agent.destroy();

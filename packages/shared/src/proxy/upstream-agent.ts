@@ -95,6 +95,7 @@ function withConnectRetry(
       socket.once('error', onError);
       socket.once(secure ? 'secureConnect' : 'connect', () => {
         socket.removeListener('error', onError);
+        (socket as Duplex & { [connectedAt]?: number })[connectedAt] = performance.now();
         if (reachability.phase !== 'up') {
           reachability = { phase: 'up' };
           hooks.onUp();
@@ -113,6 +114,12 @@ function withConnectRetry(
   };
   return agent;
 }
+
+/**
+ * When a pooled connection came up (`performance.now()`), on the socket itself: the dashboard's connect time
+ * for the request that opened it, with no listener per request.
+ */
+export const connectedAt = Symbol('cors-dev-proxy connected at');
 
 /**
  * The retry window never outlasts the request's own time limit: a backend that stays down must end as

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ResolvedRoute } from '../config/options.js';
+import type { FailureDiagnosis } from '../dashboard/request-ring.js';
 import { traceProxy } from '../debug.js';
 import type { WarningChannel } from '../warnings.js';
 import { elideQuery } from './access-log.js';
@@ -23,6 +24,8 @@ export function createFailureResponder(
   route: ResolvedRoute,
   targetLabel: string,
   warnings: WarningChannel,
+  /** Every diagnosis, for the dashboard (the request's record and the route's state). */
+  onDiagnosis?: (state: RequestState, diagnosis: FailureDiagnosis) => void,
 ): FailureResponder {
   function reportFailure(
     error: Error,
@@ -30,6 +33,7 @@ export function createFailureResponder(
     diagnosis: ReturnType<typeof diagnoseUpstreamError>,
   ): void {
     // "Not waiting again" is said once per outage (it names when the window passed), the rest once.
+    onDiagnosis?.(state, diagnosis);
     const outage = error instanceof UpstreamStillRefusedError ? `:down-since:${error.downSince}` : '';
     warnings.report({
       id: `upstream:${route.prefix}:${diagnosis.kind}:${diagnosis.code}${outage}`,

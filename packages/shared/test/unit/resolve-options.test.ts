@@ -13,8 +13,12 @@ function errorOf(options: unknown): CorsDevProxyError {
 
 describe('resolveOptions', () => {
   it('applies defaults and expands the shorthand', () => {
-    const { routes, accessLog } = resolveOptions({ routes: { '/api': 'https://api.example.com' } });
+    const { routes, accessLog, dashboard } = resolveOptions({
+      routes: { '/api': 'https://api.example.com' },
+    });
     expect(accessLog).toBe(true);
+    expect(dashboard).toBe(true);
+    expect(resolveOptions({ dashboard: false }).dashboard).toBe(false);
     expect(routes).toHaveLength(1);
     const [route] = routes;
     expect(route?.prefix).toBe('/api');
@@ -219,6 +223,12 @@ describe('resolveOptions', () => {
       options: { failOnProductionCors: 'yes' },
       option: /failOnProductionCors/,
       value: /"yes"/,
+    },
+    {
+      name: 'dashboard not boolean',
+      options: { dashboard: 'off' },
+      option: /options\.dashboard/,
+      value: /"off"/,
     },
   ];
 

@@ -1,0 +1,199 @@
+import type http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningBackend, startBackend } from '../../../../packages/shared/test/support/backend.js';
+import { sendRequest } from '../../../../packages/shared/test/support/send-request.js';
+import type { ContractGroup } from '../contract-group.js';
+import type { HostHarness } from '../harness.js';
+import { type StartedHost, startHost } from '../start-host.js';
+import { dashboardInChromiumContracts } from './chromium/dashboard-in-chromium.js';
+
+/** The page's policy, exactly: anything looser is a regression (create-dashboard.ts). */
+export const expectedCsp =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const corsHeaderNames = (answer: { headers: http.IncomingHttpHeaders }) =>
+  Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
+
+/** Everything the dashboard serves: each behind the own endpoints' guard. */
+const dashboardPaths = [
+  '/__cors-dev-proxy/',
+  '/__cors-dev-proxy/dashboard.js',
+  '/__cors-dev-proxy/dashboard.css',
+  '/__cors-dev-proxy/dashboard/state',
+  '/__cors-dev-proxy/dashboard/request?id=1',
+  '/__cors-dev-proxy/dashboard/production',
+  '/__cors-dev-proxy/dashboard/events',
+];
+
+function dashboardContracts(harness: HostHarness): void {
+  const first = harness.capabilities.takesRequestsFirst;
+  describe('the dashboard', () => {
+    let backend: RunningBackend;
+    let server: StartedHost;
+    let sameOrigin: Record<string, string>;
+
+    beforeAll(async () => {
+      backend = await startBackend();
+      server = await startHost(harness, {
+        routes: { '/api': { target: backend.url, headers: { 'x-team-key': 'team-key-123' } } },
+      });
+      sameOrigin = { 'sec-fetch-site': 'same-origin' };
+    });
+    afterAll(async () => {
+      await server?.close();
+      await backend?.close();
+    });
+
+    it('prints its URL once at start-up, through the host’s logger', async () => {
+      const port = new URL(server.url).port;
+      // Hosts that hand the kit its server only with the first request (Angular) print it then.
+      await sendRequest(`${server.url}/api/hello`);
+      await expect
+        .poll(() => server.lines.filter((line) => line.includes('dashboard: ')))
+        .toEqual([expect.stringContaining(`dashboard: http://localhost:${port}/__cors-dev-proxy/`)]);
+    });
+
+    it('serves the page, its script and its style with a strict CSP and no CORS header', async () => {
+      const page = await sendRequest(`${server.url}/__cors-dev-proxy/`, { headers: sameOrigin });
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(page.headers['content-security-policy']).toBe(expectedCsp);
+      expect(page.headers['x-frame-options']).toBe('DENY');
+      expect(page.body).toContain('<script src="/__cors-dev-proxy/dashboard.js" defer></script>');
+      expect(page.body).not.toMatch(/<script>|<style>| on[a-z]+=/);
+      const script = await sendRequest(`${server.url}/__cors-dev-proxy/dashboard.js`, {
+        headers: sameOrigin,
+      });
+      expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+      const style = await sendRequest(`${server.url}/__cors-dev-proxy/dashboard.css`, {
+        headers: sameOrigin,
+      });
+      expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
+      for (const answer of [page, script, style]) {
+        expect(corsHeaderNames(answer)).toEqual([]);
+        expect(answer.headers['x-content-type-options']).toBe('nosniff');
+        expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
+        expect(answer.headers['cache-control']).toBe('no-store');
+      }
+      // A script that would read as markup is still served as script: no innerHTML anywhere in it.
+      expect(script.body).not.toContain('innerHTML');
+    });
+
+    it('records a proxied request with the headers before and after the rewrites, secrets hidden', async () => {
+      await sendRequest(`${server.url}/api/hello?token=query-secret`, {
+        headers: { cookie: 'sid=cookie-secret', origin: new URL(server.url).origin },
+      });
+      const state = JSON.parse(
+        (await sendRequest(`${server.url}/__cors-dev-proxy/dashboard/state`, { headers: sameOrigin })).body,
+      );
+      expect(state.routes).toEqual([
+        expect.objectContaining({ prefix: '/api', target: backend.url, ws: false, state: 'up' }),
+      ]);
+      const row = state.requests.find((request: { path: string }) => request.path === '/api/hello?…');
+      expect(row).toMatchObject({ method: 'GET', status: 200, route: '/api' });
+      const detailAnswer = await sendRequest(
+        `${server.url}/__cors-dev-proxy/dashboard/request?id=${row.id}`,
+        {
+          headers: sameOrigin,
+        },
+      );
+      const detail = JSON.parse(detailAnswer.body);
+      const sentUpstream = Object.fromEntries(detail.request.sent);
+      expect(sentUpstream.host).toBe(new URL(backend.url).host);
+      expect(sentUpstream['x-team-key']).toBe('…');
+      expect(Object.fromEntries(detail.request.received).cookie).toBe('sid=…');
+      expect(detail.timings.firstByte).toEqual(expect.any(Number));
+      for (const secret of ['query-secret', 'cookie-secret', 'team-key-123']) {
+        expect(detailAnswer.body).not.toContain(secret);
+      }
+    });
+
+    // Attack: DNS rebinding, and pages on other sites reading the dashboard (it shows the app's traffic).
+    it.each(dashboardPaths)('refuses %s on a foreign Host and from other sites', async (path) => {
+      const port = new URL(server.url).port;
+      for (const headers of [
+        { host: `evil.example:${port}` },
+        { origin: 'https://evil.example' },
+        { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+      ] as Record<string, string>[]) {
+        const answer = await sendRequest(`${server.url}${path}`, { headers });
+        expect(answer.status, JSON.stringify(headers)).toBe(403);
+        expect(corsHeaderNames(answer)).toEqual([]);
+        expect(answer.body).not.toContain('/api/hello');
+      }
+    });
+
+    // Attack: a page on another site posts a form to the check, to make the developer's machine send requests
+    // (into their network) for it. A form post carries the attacker's Origin and a form content type.
+    it('runs the check only for the dashboard page itself', async () => {
+      const check = `${server.url}/__cors-dev-proxy/dashboard/check`;
+      const body = JSON.stringify({ url: `${backend.url}/api/hello`, origin: 'https://app.example.com' });
+      const ownOrigin = new URL(server.url).origin;
+      const refused: Record<string, string>[] = [
+        { origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        { origin: 'null', 'content-type': 'text/plain' },
+        { 'content-type': 'application/json' },
+        { origin: ownOrigin, 'content-type': 'text/plain' },
+      ];
+      for (const headers of refused) {
+        const answer = await sendRequest(check, { method: 'POST', headers, body });
+        expect(answer.status, JSON.stringify(headers)).toBe(403);
+        expect(corsHeaderNames(answer)).toEqual([]);
+      }
+      const get = await sendRequest(check, { headers: sameOrigin });
+      expect(get.status).toBe(405);
+      const answer = await sendRequest(check, {
+        method: 'POST',
+        headers: { origin: ownOrigin, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+        body,
+      });
+      expect(answer.status).toBe(200);
+      const report = JSON.parse(answer.body);
+      expect(report).toMatchObject({
+        preflight: false,
+        requests: [expect.objectContaining({ kind: 'actual' })],
+      });
+      expect(typeof report.allowed).toBe('boolean');
+      const bad = await sendRequest(check, {
+        method: 'POST',
+        headers: { origin: ownOrigin, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: 'ftp://x', origin: 'https://app.example.com' }),
+      });
+      expect(bad.status).toBe(400);
+      expect(JSON.parse(bad.body).error).toContain('must be http: or https:');
+    });
+  });
+
+  describe('dashboard: false', () => {
+    let backend: RunningBackend;
+    let server: StartedHost;
+    beforeAll(async () => {
+      backend = await startBackend();
+      server = await startHost(harness, { routes: { '/api': backend.url }, dashboard: false });
+    });
+    afterAll(async () => {
+      await server?.close();
+      await backend?.close();
+    });
+
+    it('serves none of it: 404 like an unknown own path, and no start-up line', async () => {
+      await sendRequest(`${server.url}/api/hello`);
+      for (const path of [...dashboardPaths, '/__cors-dev-proxy/dashboard/check']) {
+        const answer = await sendRequest(`${server.url}${path}`, {
+          headers: { 'sec-fetch-site': 'same-origin' },
+        });
+        expect(answer.status, path).toBe(404);
+        if (first) expect(answer.headers['x-cors-dev-proxy-error'], path).toBe('endpoint');
+      }
+      expect(server.lines.join('\n')).not.toContain('dashboard: ');
+    });
+  });
+}
+
+export const dashboard: ContractGroup = {
+  title: 'the dashboard',
+  tiers: {
+    integration: dashboardContracts,
+    browser: dashboardInChromiumContracts,
+  },
+};
