@@ -37,6 +37,7 @@ import { direct } from './direct.mjs';
 import { minimalInVite } from './minimal-in-vite.mjs';
 import { minimalInWds } from './minimal-in-wds.mjs';
 import { minimalProxy } from './minimal-proxy.mjs';
+import { minimalUndiciProxy } from './minimal-undici-proxy.mjs';
 import { spliceRelay } from './splice-relay.mjs';
 import { viteBare } from './vite-bare.mjs';
 import { viteProxy } from './vite-proxy.mjs';
@@ -46,6 +47,7 @@ import { webpackDevServerProxy } from './webpack-dev-server.mjs';
 export const systems = {
   direct,
   minimalProxy,
+  minimalUndiciProxy,
   viteProxy,
   webpackDevServerProxy,
   corsDevProxy,

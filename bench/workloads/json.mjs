@@ -9,7 +9,9 @@ export const jsonWorkload = {
   title: 'Small JSON GET, keep-alive',
   async run(context) {
     const { connections, warmupS, roundS, rounds } = context.profile.load;
-    const descriptors = [...comparedSystems, systems.corsDevProxyNoLog];
+    // The minimal undici proxy beside the minimal http.request one (issue 16): the practical limit today.
+    const [direct, minimal, ...rest] = comparedSystems;
+    const descriptors = [direct, minimal, systems.minimalUndiciProxy, ...rest, systems.corsDevProxyNoLog];
     const rows = await compareUnderLoad(context, 'json', descriptors, {
       path: '/api/json',
       expectBody: jsonBody,
@@ -24,15 +26,21 @@ export const jsonWorkload = {
       comparisons: [
         rowRatio(rows, 'rps', 'cdp', 'vite'),
         rowRatio(rows, 'rps', 'cdp', 'minimal'),
+        rowRatio(rows, 'rps', 'cdp', 'minimal-undici'),
         rowRatio(rows, 'rps', 'cdp', 'direct'),
         rowRatio(rows, 'rps', 'cdp-nolog', 'cdp'),
         // The ceiling for the first target: no proxy does better than the minimal one.
         rowRatio(rows, 'rps', 'minimal', 'vite'),
         rowRatio(rows, 'rps', 'minimal', 'direct'),
+        rowRatio(rows, 'rps', 'minimal-undici', 'minimal'),
         rowRatio(rows, 'rps', 'vite', 'direct'),
         {
           ...rowRatio(rows, 'cpuUsPerRequest', 'cdp', 'minimal'),
           label: 'CPU per request, cors-dev-proxy / minimal keep-alive proxy',
+        },
+        {
+          ...rowRatio(rows, 'cpuUsPerRequest', 'cdp', 'minimal-undici'),
+          label: 'CPU per request, cors-dev-proxy / minimal undici proxy',
         },
         {
           ...rowRatio(rows, 'cpuUsPerRequest', 'cdp', 'vite'),
