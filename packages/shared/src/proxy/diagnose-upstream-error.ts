@@ -1,5 +1,6 @@
 import net from 'node:net';
 import type { ResolvedRoute } from '../config/options.js';
+import { nodeCodeOf } from './undici-error-codes.js';
 
 /** What went wrong between the proxy and the upstream, in words a developer can act on. */
 export interface UpstreamDiagnosis {
@@ -64,7 +65,7 @@ function clockTime(epochMs: number): string {
 
 function codeOf(error: ErrorWithCode): string {
   // Happy eyeballs (Node 20+) reports an AggregateError whose own code is set from the attempts.
-  return error.code ?? error.errors?.find((inner) => inner.code)?.code ?? 'UNKNOWN';
+  return nodeCodeOf(error, error.code ?? error.errors?.find((inner) => inner.code)?.code) ?? 'UNKNOWN';
 }
 
 /** Classifies a proxy error. Pure: the localhost address-family probe is separate (see probeLoopbackFamilies). */

@@ -1,17 +1,31 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import https from 'node:https';
-import type { ResolvedRoute } from '../config/options.js';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import type { Dispatcher } from 'undici';
 import { scheduleDeadline } from './deadlines.js';
+import { nodeStyleHeaders } from './upstream-headers.js';
+
+/** The upstream's answer as the route handler reads and rewrites it (the headers in Node's record shape). */
+export interface UpstreamAnswer {
+  readonly statusCode: number;
+  readonly statusMessage: string;
+  /** Rewrite in place in onResponse; they are set on the response right after. */
+  readonly headers: IncomingHttpHeaders;
+}
 
 /** What the route handler does at the two moments a forwarded request can end up in. */
 export interface ForwardCallbacks {
   /**
-   * The upstream answered. Rewrite `upstreamRes.headers` in place here; they are set on the response right
-   * after. Not called when the response was destroyed first.
+   * The upstream answered. Rewrite `answer.headers` in place here; they are set on the response right after.
+   * Not called when the response was destroyed first.
    */
-  onResponse(upstreamRes: IncomingMessage): void;
+  onResponse(answer: UpstreamAnswer): void;
   /** The upstream request failed before or while answering (also after the caller destroyed it). */
   onError(error: Error): void;
+}
+
+/** A request on its way upstream: the caller ends it when the browser leaves or the time limit passes. */
+export interface UpstreamExchange {
+  destroy(error?: Error): void;
 }
 
 /**
@@ -21,92 +35,8 @@ export interface ForwardCallbacks {
  */
 const connectionHeaders = ['connection', 'transfer-encoding'];
 
-/**
- * Sends one browser request to the route's target on a pooled connection and streams the answer back:
- * `http.request` with the route's keep-alive agent, bodies streamed both ways with backpressure, nothing
- * buffered.
- *
- * HTTP requests are forwarded here rather than through http-proxy-middleware: on the small-JSON benchmark its
- * per-request option copies, promise hops and header passes cost about as much CPU as the whole minimal proxy
- * (BENCHMARKS.md, "How the hot path got here"). WebSocket upgrades still go through it.
- *
- * `headers` are the upstream request headers (already rewritten, see request-headers.ts); `path` is the
- * upstream path, target path included. Returns the upstream request (undefined when Node refused to create
- * it; onError has been called). When the browser leaves first, the caller destroys the returned request
- * (route-handler.ts does, in its one 'close' listener): an abandoned upload then never reaches the upstream
- * as if complete, and an abandoned event stream stops upstream too.
- */
-export function forwardHttpRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  route: ResolvedRoute,
-  agent: http.Agent,
-  path: string,
-  headers: IncomingHttpHeaders,
-  callbacks: ForwardCallbacks,
-  /** Counts the body bytes sent to the browser (the dashboard's record), when given. */
-  meter?: { bytes: number },
-): http.ClientRequest | undefined {
-  const target = route.target;
-  const secure = target.protocol === 'https:';
-  // DELETE and OPTIONS without a body get an explicit length: some servers wait for a body otherwise. (A
-  // chunked body keeps its framing.)
-  if (
-    (req.method === 'DELETE' || req.method === 'OPTIONS') &&
-    headers['content-length'] === undefined &&
-    headers['transfer-encoding'] === undefined
-  ) {
-    headers['content-length'] = '0';
-  }
-  const options: https.RequestOptions = {
-    // URL keeps IPv6 literals in brackets; the socket layer wants the bare address. (`host`, not `hostname`:
-    // with only `hostname`, the agent works out a TLS server name from the Host header on every request.)
-    host: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
-    port: target.port || (secure ? 443 : 80),
-    method: req.method,
-    path,
-    headers,
-    agent,
-  };
-  if (secure) {
-    options.rejectUnauthorized = route.secure;
-    if (route.ca) options.ca = route.ca;
-  }
-  let upstreamReq: http.ClientRequest;
-  try {
-    upstreamReq = secure ? https.request(options) : http.request(options);
-  } catch (error) {
-    // Node refuses a header it cannot send (an invalid name or value): answer it as a failed request (a 502
-    // that names the problem) rather than let the throw escape into the dev server's request handler.
-    callbacks.onError(error as Error);
-    return undefined;
-  }
-  // `on`, not `once`: each event comes at most once here, and `once` allocates a wrapper per request.
-  upstreamReq.on('error', callbacks.onError);
-  upstreamReq.on('response', (upstreamRes) => {
-    if (res.destroyed) {
-      upstreamRes.resume();
-      return;
-    }
-    callbacks.onResponse(upstreamRes);
-    // A failure answered in onResponse already ended or destroyed the response.
-    if (res.headersSent || res.destroyed) {
-      upstreamRes.resume();
-      return;
-    }
-    streamResponse(upstreamRes, res, req.httpVersionMajor === 1, callbacks.onError, meter);
-  });
-
-  // A request without a body (nearly every GET) goes out at once, without wiring a pipe for a body that
-  // HTTP/1.1 says is not there. HTTP/2 may carry a body without either header, so it is always piped.
-  const bodyless =
-    req.httpVersionMajor === 1 &&
-    req.headers['transfer-encoding'] === undefined &&
-    (req.headers['content-length'] === undefined || req.headers['content-length'] === '0');
-  if (bodyless) upstreamReq.end();
-  else req.pipe(upstreamReq);
-  return upstreamReq;
-}
+/** How long response headers may wait for the first body byte before they are sent on their own. */
+const headerFlushDelayMs = 25;
 
 /**
  * A host's CORS middleware that ran before ours (Vite's `cors` in `ng serve` allows every localhost origin) must
@@ -118,61 +48,178 @@ function dropHostCorsHeaders(res: ServerResponse): void {
   }
 }
 
-/** How long response headers may wait for the first body byte before they are sent on their own. */
-const headerFlushDelayMs = 25;
-
 /**
- * Streams the upstream's answer to the browser with backpressure. By hand rather than `pipe()`: pipe wires
- * and unwires six listeners per response (measurably, per small request), and the headers must wait anyway.
+ * One forwarded request as an undici dispatch handler (its callback API, which undici's own client calls
+ * without an adapter in between): the answer streamed to the browser with backpressure (returning false from
+ * onData pauses the upstream socket, 'drain' resumes it). By hand rather than `pipe()` or `pool.stream`: the
+ * headers must wait anyway, and each layer between parser and response costs per small request.
  *
  * The headers are written with the first body byte, not on arrival: a body broken from its first byte (a
  * malformed chunk) can then still become a clean 502 instead of a cut 200.
  */
-function streamResponse(
-  upstreamRes: IncomingMessage,
-  res: ServerResponse,
-  http1: boolean,
-  onError: (error: Error) => void,
-  meter: { bytes: number } | undefined,
-): void {
-  const commitHeaders = () => {
-    const headers = upstreamRes.headers;
-    for (const name of connectionHeaders) if (name in headers) delete headers[name];
-    dropHostCorsHeaders(res);
-    // HTTP/2 has no status message (Node warns when given one).
-    if (http1) res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, headers);
-    else res.writeHead(upstreamRes.statusCode ?? 502, headers);
-  };
-  const length = upstreamRes.headers['content-length'];
-  // An event stream or long poll whose first byte comes later would leave the browser with nothing (no fetch
-  // resolve, no EventSource open): send the headers shortly. Only bodies of unknown length can stall so.
-  if (length === undefined) {
-    scheduleDeadline(headerFlushDelayMs, () => {
-      if (res.headersSent || res.destroyed || res.writableEnded) return;
-      commitHeaders();
-      res.flushHeaders();
-    });
+class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
+  private abortUpstream: ((error?: Error) => void) | undefined;
+  /** Ended by the caller before undici handed us the abort function (still queued for a connection). */
+  private endedEarly: Error | undefined;
+  private answer: UpstreamAnswer | undefined;
+  /** The browser is gone or a failure was answered already: the body is read to keep the connection, unused. */
+  private discard = false;
+  /** Body bytes still to come when the length is known, else -1. */
+  private remaining = -1;
+  private resumeUpstream: (() => void) | undefined;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly http1: boolean,
+    private readonly callbacks: ForwardCallbacks,
+    private readonly meter: { bytes: number } | undefined,
+  ) {}
+
+  destroy(error?: Error): void {
+    const reason = error ?? new Error('the browser closed the request');
+    if (this.abortUpstream) this.abortUpstream(reason);
+    else this.endedEarly ??= reason;
   }
-  // Bytes still to come when the length is known: the last chunk ends the response in the same call (a small
-  // JSON answer is then one write of headers and body).
-  let remaining = length === undefined ? -1 : Number(length);
-  upstreamRes.on('data', (chunk: Buffer) => {
-    // The browser left (the caller destroys the upstream request; chunks already read may still come), or the
-    // response was already ended by an error or the deadline (a paused body resumed by 'drain' still flows).
-    if (res.destroyed || res.writableEnded) return;
-    if (!res.headersSent) commitHeaders();
-    if (meter) meter.bytes += chunk.length;
-    remaining -= chunk.length;
-    if (remaining === 0) res.end(chunk);
-    else if (!res.write(chunk)) upstreamRes.pause();
-  });
-  res.on('drain', () => upstreamRes.resume());
-  upstreamRes.on('end', () => {
-    if (res.destroyed || res.writableEnded) return;
-    if (!res.headersSent) commitHeaders();
+
+  onConnect(abort: (error?: Error) => void): void {
+    this.abortUpstream = abort;
+    if (this.endedEarly) abort(this.endedEarly);
+  }
+
+  onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+    const res = this.res;
+    if (res.destroyed) {
+      this.discard = true;
+      return true;
+    }
+    const answer = { statusCode, statusMessage: statusText, headers: nodeStyleHeaders(rawHeaders) };
+    this.answer = answer;
+    this.callbacks.onResponse(answer);
+    // A failure answered in onResponse already ended or destroyed the response.
+    if (res.headersSent || res.destroyed) {
+      this.discard = true;
+      return true;
+    }
+    const length = answer.headers['content-length'];
+    // An event stream or long poll whose first byte comes later would leave the browser with nothing (no fetch
+    // resolve, no EventSource open): send the headers shortly. Only bodies of unknown length can stall so.
+    if (length === undefined) {
+      scheduleDeadline(headerFlushDelayMs, () => {
+        if (res.headersSent || res.destroyed || res.writableEnded) return;
+        this.commitHeaders();
+        res.flushHeaders();
+      });
+    } else {
+      // The last chunk then ends the response in the same call (a small JSON answer is one write).
+      this.remaining = Number(length);
+    }
+    this.resumeUpstream = resume;
+    res.on('drain', resume);
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    const res = this.res;
+    // The browser left (the caller aborts the upstream; chunks already parsed may still come), or the response
+    // was already ended by an error or the deadline.
+    if (this.discard || res.destroyed || res.writableEnded) return true;
+    if (!res.headersSent) this.commitHeaders();
+    if (this.meter) this.meter.bytes += chunk.length;
+    this.remaining -= chunk.length;
+    if (this.remaining === 0) {
+      res.end(chunk);
+      return true;
+    }
+    return res.write(chunk);
+  }
+
+  onComplete(): void {
+    const res = this.res;
+    if (this.discard || res.destroyed || res.writableEnded) return;
+    if (!res.headersSent) this.commitHeaders();
     res.end();
-  });
-  // A body cut off by the upstream (it crashed mid-stream) must reach the browser as a cut, not as a
-  // response that never ends: the error callback ends it (or answers 502 when nothing was sent yet).
-  upstreamRes.on('error', onError);
+  }
+
+  onError(error: Error): void {
+    if (this.resumeUpstream) this.res.removeListener('drain', this.resumeUpstream);
+    // A body cut off by the upstream (it crashed mid-stream) must reach the browser as a cut, not as a response
+    // that never ends: the error callback ends it (or answers 502 when nothing was sent yet).
+    this.callbacks.onError(error);
+  }
+
+  private commitHeaders(): void {
+    const answer = this.answer as UpstreamAnswer;
+    const headers = answer.headers;
+    for (const name of connectionHeaders) if (name in headers) delete headers[name];
+    dropHostCorsHeaders(this.res);
+    // HTTP/2 has no status message (Node warns when given one).
+    if (this.http1) this.res.writeHead(answer.statusCode, answer.statusMessage, headers);
+    else this.res.writeHead(answer.statusCode, headers);
+  }
+}
+
+/**
+ * The browser's body as a stream of our own: undici destroys a body stream when it is done with it, and the
+ * incoming request destroyed would close the browser's connection (HTTP/2: its stream, with the response still
+ * to come), or lose `req.socket` (undici detaches it from an IncomingMessage first), which the rewrites read.
+ * Piped, so backpressure reaches the browser's socket; a request waiting for a starting backend buffers at
+ * most one high-water mark.
+ */
+function requestBody(req: IncomingMessage): PassThrough {
+  const body = new PassThrough();
+  req.pipe(body);
+  return body;
+}
+
+/**
+ * Sends one browser request to the route's target on a pooled connection (undici, upstream-pool.ts) and
+ * streams the answer back, bodies streamed both ways with backpressure, nothing buffered.
+ *
+ * HTTP requests are forwarded here rather than through http-proxy-middleware: on the small-JSON benchmark its
+ * per-request option copies, promise hops and header passes cost about as much CPU as the whole minimal proxy
+ * (BENCHMARKS.md, "How the hot path got here"); and on undici rather than `http.request`, whose minimal proxy
+ * undici's beats by half again (issue 16). WebSocket upgrades still go through http-proxy-middleware.
+ *
+ * `headers` are the upstream request headers (already rewritten, see request-headers.ts), sent with their
+ * names and values as they are; `path` is the upstream path, target path included. Returns the exchange;
+ * when the request cannot even be built (a header value no HTTP client may send), onError has been called
+ * instead: the browser gets a 502 that names the problem, and nothing throws into the dev server. When the
+ * browser leaves first, the caller destroys the exchange (route-handler.ts does, in its one 'close'
+ * listener): an abandoned upload then never reaches the upstream as if complete, and an abandoned event stream
+ * stops upstream too.
+ */
+export function forwardHttpRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  dispatcher: Dispatcher,
+  origin: string,
+  path: string,
+  headers: IncomingHttpHeaders,
+  callbacks: ForwardCallbacks,
+  /** Counts the body bytes sent to the browser (the dashboard's record), when given. */
+  meter?: { bytes: number },
+): UpstreamExchange {
+  const handler = new ForwardHandler(res, req.httpVersionMajor === 1, callbacks, meter);
+  // A request without a body (nearly every GET) goes out without one. HTTP/2 may carry a body without either
+  // header, so it is always streamed.
+  const bodyless =
+    req.httpVersionMajor === 1 &&
+    req.headers['transfer-encoding'] === undefined &&
+    (req.headers['content-length'] === undefined || req.headers['content-length'] === '0');
+  try {
+    dispatcher.dispatch(
+      {
+        origin,
+        method: req.method as Dispatcher.HttpMethod,
+        path,
+        headers: headers as Record<string, string | string[]>,
+        body: bodyless ? null : requestBody(req),
+      },
+      handler,
+    );
+  } catch (error) {
+    // undici reports what it refuses through onError; this is for anything that still throws.
+    handler.onError(error as Error);
+  }
+  return handler;
 }

@@ -19,6 +19,10 @@ const droppedOnPlainRequests: ReadonlySet<string> = new Set([
   'connection',
   'upgrade',
   'http2-settings',
+  // Framing and its handshake belong to one hop too: the forwarder frames the body itself (chunked when its
+  // length is unknown), and the dev server has already answered `Expect: 100-continue` to the browser.
+  'transfer-encoding',
+  'expect',
 ]);
 
 /**

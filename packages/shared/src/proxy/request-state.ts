@@ -1,4 +1,3 @@
-import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { ResolvedRoute } from '../config/options.js';
 import type { ExchangeRecord } from '../dashboard/request-ring.js';
@@ -17,7 +16,8 @@ export interface RequestState {
   readonly browserHeaders: IncomingMessage['headers'];
   readonly startedAt: number;
   deadline?: Deadline;
-  proxyReq?: http.ClientRequest;
+  /** The request upstream: undici's exchange (forward-http.ts), or a WebSocket handshake's ClientRequest. */
+  proxyReq?: { destroy(error?: Error): unknown };
   /** Settled without a normal ending (diagnosed, timed out, abandoned by the browser): later upstream errors are ignored. */
   failed?: boolean;
   /** Failed on purpose in enforce mode. */

@@ -9,12 +9,14 @@ import type { WarningChannel } from '../warnings.js';
 import { formatAccessLog } from './access-log.js';
 import { scheduleDeadline } from './deadlines.js';
 import { UpstreamTimeoutError } from './diagnose-upstream-error.js';
-import { forwardHttpRequest } from './forward-http.js';
+import { forwardHttpRequest, type UpstreamAnswer } from './forward-http.js';
 import { localOriginOf } from './local-origin.js';
 import { type RequestState, startRequestState } from './request-state.js';
 import { rewriteResponseHeaders } from './response-headers.js';
-import { connectedAt, connectRetryWindow, createUpstreamAgent } from './upstream-agent.js';
+import { createUpstreamAgent } from './upstream-agent.js';
 import { createFailureResponder } from './upstream-failure.js';
+import { createUpstreamPool } from './upstream-pool.js';
+import { connectRetryWindow, createUpstreamReachability } from './upstream-reachability.js';
 import { createWebSocketForwarder } from './websocket-forwarder.js';
 
 /** What every route handler of one proxy shares. */
@@ -44,7 +46,8 @@ export interface RouteHandler {
  */
 export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerContext): RouteHandler {
   const { logger, warnings, dashboard } = context;
-  const agent = createUpstreamAgent(route, {
+  // One view of the upstream for both engines: an outage seen by an HTTP request holds the WebSockets too.
+  const reachability = createUpstreamReachability(connectRetryWindow(route), {
     onWaiting: () => {
       dashboard?.routeStarting(route.prefix);
       logger.warn(
@@ -56,11 +59,15 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       logger.info(`${targetLabel} accepts connections now.`);
     },
   });
+  // HTTP through undici (forward-http.ts); WebSocket upgrades through http-proxy-middleware on a Node agent,
+  // created on the first upgrade (most routes never see one).
+  const pool = createUpstreamPool(route, reachability);
+  let agent: ReturnType<typeof createUpstreamAgent> | undefined;
   // How the target is named in messages: no trailing slash, so `${targetLabel}${path}` reads right.
   const targetLabel = `${route.target.origin}${route.target.pathname === '/' ? '' : route.target.pathname}`;
 
   /** The upstream answered a forwarded HTTP request: rewrite its headers for the local origin. */
-  function onUpstreamResponse(upstreamRes: IncomingMessage, req: IncomingMessage, state: RequestState): void {
+  function onUpstreamResponse(upstreamRes: UpstreamAnswer, req: IncomingMessage, state: RequestState): void {
     state.deadline?.cancel();
     // Status only: headers carry cookies and tokens, and traces get pasted into issues. (Guarded: a disabled
     // debug call still allocates its arguments, on every request.)
@@ -76,23 +83,16 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         headers.link !== undefined)
         ? { ...headers }
         : headers;
-    const { cookies } = rewriteResponseHeaders(
-      headers,
-      upstreamRes.statusCode ?? 0,
-      route,
-      context.routes,
-      () => localOriginOf(req),
+    const { cookies } = rewriteResponseHeaders(headers, upstreamRes.statusCode, route, context.routes, () =>
+      localOriginOf(req),
     );
     if (record) {
-      // A reused connection, or when the one opened for this request came up (upstream-agent.ts).
-      const proxyReq = state.proxyReq;
-      const opened = (proxyReq?.socket as { [connectedAt]?: number } | null | undefined)?.[connectedAt];
-      const connect = proxyReq?.reusedSocket
-        ? 'reused'
-        : opened === undefined
-          ? undefined
-          : opened - state.startedAt;
-      dashboard?.answered(record, upstreamRes.statusCode ?? 0, received, headers, cookies, connect);
+      // A reused connection, or how long the one opened while this request waited took to come up. (undici does
+      // not say which connection a request went on: a connection that came up since the request arrived is
+      // taken as its own, which under concurrent load may be a neighbour's.)
+      const opened = reachability.lastConnectedAt;
+      const connect = opened >= state.startedAt ? opened - state.startedAt : 'reused';
+      dashboard?.answered(record, upstreamRes.statusCode, received, headers, cookies, connect);
     }
     for (const { name, rewrite } of cookies) {
       if (rewrite.unusable) {
@@ -160,8 +160,8 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     state.proxyReq = forwardHttpRequest(
       req,
       res,
-      route,
-      agent,
+      pool,
+      route.target.origin,
       state.upstreamPath,
       state.upstreamHeaders,
       {
@@ -172,7 +172,14 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
     );
   }
 
-  const forwardWebSocket = createWebSocketForwarder(route, agent, { onUpstreamError, respond, logAccess });
+  const forwardWebSocket = createWebSocketForwarder(
+    route,
+    () => {
+      agent ??= createUpstreamAgent(route, reachability);
+      return agent;
+    },
+    { onUpstreamError, respond, logAccess },
+  );
 
   return {
     handle(req, res) {
@@ -228,7 +235,9 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       forwardWebSocket(req, socket, head, state);
     },
     close() {
-      agent.destroy();
+      reachability.cancel();
+      void pool.destroy().catch(() => undefined);
+      agent?.destroy();
     },
   };
 }

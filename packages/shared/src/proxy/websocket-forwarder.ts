@@ -19,6 +19,22 @@ export interface WebSocketForwarderHooks {
 }
 
 /**
+ * Ends a handshake that will never complete (the browser left, or the time limit passed) so that the upstream
+ * lets go too: with a reset, not a FIN. A server that holds an upgrade (Node's http server is half-open, a
+ * stuck backend reads nothing) keeps a FIN'd connection open forever; the reset closes it on its side as well.
+ * (TLS sockets cannot be reset through their TLS layer: those are ended as before.)
+ */
+function releaseUpstream(proxyReq: http.ClientRequest, error?: Error): void {
+  const upstream = proxyReq.socket as (Duplex & { resetAndDestroy?: () => void }) | null;
+  try {
+    if (upstream && !upstream.destroyed) upstream.resetAndDestroy?.();
+  } catch {
+    // Not a TCP handle (TLS): destroyed below.
+  }
+  proxyReq.destroy(error);
+}
+
+/**
  * One route's WebSocket upgrades: http-proxy-middleware on httpxy (HTTP requests go through forward-http.ts),
  * whose handshake and socket plumbing we do not rewrite. The engine's default plugins are ejected because their
  * error pages and logging are what users complain about (anchors-proxy.md §2 items 8, 18, 19).
@@ -28,7 +44,8 @@ export interface WebSocketForwarderHooks {
  */
 export function createWebSocketForwarder(
   route: ResolvedRoute,
-  agent: http.Agent,
+  /** The route's Node agent for upgrades (upstream-agent.ts), made when the engine is. */
+  agentFor: () => http.Agent,
   hooks: WebSocketForwarderHooks,
 ): (req: IncomingMessage, socket: Duplex, head: Buffer, state: RequestState) => void {
   let wsEngine: WsEngine | undefined;
@@ -48,7 +65,7 @@ export function createWebSocketForwarder(
       changeOrigin: route.changeOrigin,
       secure: route.secure,
       ...(route.ca ? { ca: route.ca } : {}),
-      agent,
+      agent: agentFor(),
       headers: { ...route.headers },
       // The defaults' error pages and logging are replaced by ours; only the plugin that wires `on` is kept
       // (without it, ejecting would silently drop every handler below).
@@ -76,7 +93,7 @@ export function createWebSocketForwarder(
           const abandon = () => {
             if (state.failed) return;
             settle();
-            proxyReq.destroy();
+            releaseUpstream(proxyReq);
             socket.destroy();
           };
           socket.once('end', () => {
@@ -106,7 +123,7 @@ export function createWebSocketForwarder(
       state.failed = true;
       const error = new UpstreamTimeoutError(route.timeoutMs);
       hooks.respond(error, socket, state);
-      state.proxyReq?.destroy(error);
+      if (state.proxyReq) releaseUpstream(state.proxyReq as http.ClientRequest, error);
     });
     socket.once('close', () => state.deadline?.cancel());
     const handOver = (engine: WsEngine) => {
