@@ -165,10 +165,13 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
  * Piped, so backpressure reaches the browser's socket; a request waiting for a starting backend buffers at
  * most one high-water mark.
  */
-function requestBody(req: IncomingMessage): PassThrough {
+function requestBody(req: IncomingMessage): AsyncIterable<Buffer> {
   const body = new PassThrough();
   req.pipe(body);
-  return body;
+  // Handed over as an iterable, not a stream: undici takes a stream that has already ended (a small body that
+  // arrived while the connection was opening) as one of known length and rewrites chunked framing into a
+  // Content-Length; an iterable keeps the framing the browser chose. Its backpressure waits for the socket.
+  return { [Symbol.asyncIterator]: () => body[Symbol.asyncIterator]() };
 }
 
 /**
@@ -213,7 +216,8 @@ export function forwardHttpRequest(
         method: req.method as Dispatcher.HttpMethod,
         path,
         headers: headers as Record<string, string | string[]>,
-        body: bodyless ? null : requestBody(req),
+        // undici accepts async iterables (lib/dispatcher/client-h1.js, writeIterable); its types do not say so.
+        body: bodyless ? null : (requestBody(req) as unknown as Dispatcher.DispatchOptions['body']),
       },
       handler,
     );
