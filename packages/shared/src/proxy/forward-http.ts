@@ -204,7 +204,9 @@ export function forwardHttpRequest(
 ): UpstreamExchange {
   const handler = new ForwardHandler(res, req.httpVersionMajor === 1, callbacks, meter);
   // A request without a body (nearly every GET) goes out without one. HTTP/2 may carry a body without either
-  // header, so it is always streamed.
+  // header, so it is always streamed. No `Content-Length: 0` is added to a bodiless DELETE or OPTIONS as
+  // node-http-proxy does (for Node versions that chunked them): without a length or chunked framing an HTTP/1.1
+  // request has no body (RFC 9112 §6.3), and undici drops a zero length for methods without payload semantics.
   const bodyless =
     req.httpVersionMajor === 1 &&
     req.headers['transfer-encoding'] === undefined &&
