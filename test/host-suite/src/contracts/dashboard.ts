@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type RunningBackend, startBackend } from '../../../../packages/shared/test/support/backend.js';
 import { sendRequest } from '../../../../packages/shared/test/support/send-request.js';
 import type { ContractGroup } from '../contract-group.js';
@@ -35,7 +36,7 @@ function dashboardContracts(harness: HostHarness): void {
     beforeAll(async () => {
       backend = await startBackend();
       server = await startHost(harness, {
-        routes: { '/api': { target: backend.url, headers: { 'x-team-key': 'team-key-123' } } },
+        routes: { '/api': { target: backend.url, ws: true, headers: { 'x-team-key': 'team-key-123' } } },
       });
       sameOrigin = { 'sec-fetch-site': 'same-origin' };
     });
@@ -87,7 +88,7 @@ function dashboardContracts(harness: HostHarness): void {
         (await sendRequest(`${server.url}/__cors-dev-proxy/dashboard/state`, { headers: sameOrigin })).body,
       );
       expect(state.routes).toEqual([
-        expect.objectContaining({ prefix: '/api', target: backend.url, ws: false, state: 'up' }),
+        expect.objectContaining({ prefix: '/api', target: backend.url, ws: true, state: 'up' }),
       ]);
       const row = state.requests.find((request: { path: string }) => request.path === '/api/hello?…');
       expect(row).toMatchObject({ method: 'GET', status: 200, route: '/api' });
@@ -106,6 +107,37 @@ function dashboardContracts(harness: HostHarness): void {
       for (const secret of ['query-secret', 'cookie-secret', 'team-key-123']) {
         expect(detailAnswer.body).not.toContain(secret);
       }
+    });
+
+    it('shows an event stream and a WebSocket as open while they are, then how they ended', async () => {
+      const rows = async () =>
+        JSON.parse(
+          (await sendRequest(`${server.url}/__cors-dev-proxy/dashboard/state`, { headers: sameOrigin })).body,
+        ).requests as {
+          path: string;
+          kind: string;
+          status: number | null;
+          open: boolean;
+          ms: number | null;
+        }[];
+      const row = async (path: string) => (await rows()).find((request) => request.path === path);
+      const events = await fetch(`${server.url}/api/events?count=10000&interval=50`);
+      const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/api/ws`, {
+        origin: new URL(server.url).origin,
+      });
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      await expect
+        .poll(() => row('/api/events?…'))
+        .toMatchObject({ kind: 'event-stream', status: 200, open: true, ms: null });
+      await expect.poll(() => row('/api/ws')).toMatchObject({ kind: 'websocket', status: 101, open: true });
+      await events.body?.cancel();
+      socket.close();
+      await expect
+        .poll(() => row('/api/events?…'))
+        .toMatchObject({ kind: 'event-stream', open: false, ms: expect.any(Number) });
+      await expect
+        .poll(() => row('/api/ws'))
+        .toMatchObject({ kind: 'websocket', open: false, ms: expect.any(Number) });
     });
 
     // Attack: DNS rebinding, and pages on other sites reading the dashboard (it shows the app's traffic).
