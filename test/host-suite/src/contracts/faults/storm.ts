@@ -17,6 +17,7 @@ import {
   startFaultRig,
   watchForCrashes,
 } from './fault-rig.js';
+import { acquireStormLock, stormLockWaitMs } from './storm-lock.js';
 
 const requestCount = 2_000;
 const inFlight = 50;
@@ -165,6 +166,13 @@ export function stormContracts(harness: HostHarness): void {
     const results: StormResult[] = [];
     const heaps: { baseline?: number; afterFirst?: number; afterSecond?: number } = {};
     let crashes: CrashWatch;
+    let releaseLock: (() => Promise<void>) | undefined;
+
+    // Registered first: the lock is taken before the rig starts and (hooks unwind in reverse) let go last.
+    beforeAll(async () => {
+      releaseLock = await acquireStormLock();
+    }, stormLockWaitMs);
+    afterAll(() => releaseLock?.());
 
     beforeAll(async () => {
       // Installed per group, not at collection: another group's crash must not fail this one.
