@@ -66,10 +66,11 @@ export default defineConfig({
           include: ['packages/*/test/faults/**/*.test.ts', 'test/host-suite/tiers/faults/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // Host files in parallel, one per core (vitest's default): most of a fault test is waiting on a
-          // time limit. Each file is its own process, so descriptor and heap counts stay its own; the storms,
-          // which measure time under load, take a lock so that one runs at a time (storm-lock.ts). A forced
-          // GC is available so heap comparisons are not at the mercy of when V8 last collected.
+          // Two host files at a time (`--maxWorkers=2` in test:faults; vitest's default here is one): most of
+          // a fault test is waiting on a time limit. Each file is its own process, so descriptor and heap
+          // counts stay its own; the storms, which measure time under load, take a lock so that one runs at a
+          // time (storm-lock.ts). A forced GC is available so heap comparisons are not at the mercy of when
+          // V8 last collected.
           execArgv: ['--expose-gc'],
         },
       },
