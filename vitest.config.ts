@@ -68,9 +68,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Two host files at a time (`--maxWorkers=2` in test:faults; vitest's default here is one): most of
           // a fault test is waiting on a time limit. Each file is its own process, so descriptor and heap
-          // counts stay its own; the storms, which measure time under load, take a lock so that one runs at a
-          // time (storm-lock.ts). A forced GC is available so heap comparisons are not at the mercy of when
-          // V8 last collected.
+          // counts stay its own; a storm, which measures time under load, runs alone (fault-lock.ts). A
+          // forced GC is available so heap comparisons are not at the mercy of when V8 last collected.
           execArgv: ['--expose-gc'],
         },
       },

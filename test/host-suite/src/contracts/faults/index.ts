@@ -1,6 +1,8 @@
+import { afterAll, beforeAll, describe } from 'vitest';
 import type { ContractGroup } from '../../contract-group.js';
 import { backendDownContracts } from './backend-down.js';
 import { eachFaultContracts } from './each-fault.js';
+import { acquireShared, faultLockWaitMs } from './fault-lock.js';
 import { nameResolutionContracts } from './name-resolution.js';
 import { stormContracts } from './storm.js';
 import { upstreamFailureContracts } from './upstream-failures.js';
@@ -14,11 +16,19 @@ export const faults: ContractGroup = {
   title: 'faults',
   tiers: {
     faults(harness) {
-      eachFaultContracts(harness);
-      upstreamFailureContracts(harness);
-      backendDownContracts(harness);
-      nameResolutionContracts(harness);
-      webSocketFaultContracts(harness);
+      describe('one upstream fault at a time', () => {
+        // Alongside the other worker's groups, never during its storm (fault-lock.ts).
+        let release: (() => Promise<void>) | undefined;
+        beforeAll(async () => {
+          release = await acquireShared();
+        }, faultLockWaitMs);
+        afterAll(() => release?.());
+        eachFaultContracts(harness);
+        upstreamFailureContracts(harness);
+        backendDownContracts(harness);
+        nameResolutionContracts(harness);
+        webSocketFaultContracts(harness);
+      });
       // Last: it compares heap and descriptors with its own baseline, after every other group has settled.
       stormContracts(harness);
     },

@@ -7,6 +7,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HostHarness } from '../../harness.js';
 import { alsoRightUnderLoad, endingFaults, expectedLabels, labelOf } from './fault-expectations.js';
+import { acquireExclusive, faultLockWaitMs } from './fault-lock.js';
 import {
   type CrashWatch,
   type FaultRig,
@@ -17,7 +18,6 @@ import {
   startFaultRig,
   watchForCrashes,
 } from './fault-rig.js';
-import { acquireStormLock, stormLockWaitMs } from './storm-lock.js';
 
 const requestCount = 2_000;
 const inFlight = 50;
@@ -168,10 +168,11 @@ export function stormContracts(harness: HostHarness): void {
     let crashes: CrashWatch;
     let releaseLock: (() => Promise<void>) | undefined;
 
-    // Registered first: the lock is taken before the rig starts and (hooks unwind in reverse) let go last.
+    // Registered first: the tier's lock is taken alone before the rig starts and (hooks unwind in reverse)
+    // let go last: nothing else in the tier runs during a storm (fault-lock.ts).
     beforeAll(async () => {
-      releaseLock = await acquireStormLock();
-    }, stormLockWaitMs);
+      releaseLock = await acquireExclusive();
+    }, faultLockWaitMs);
     afterAll(() => releaseLock?.());
 
     beforeAll(async () => {
