@@ -38,6 +38,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'packages/*/test/integration/**/*.test.ts',
+            'examples/backend/test/**/*.test.ts',
             'test/host-suite/tiers/integration/*.test.ts',
           ],
           testTimeout: 30_000,
