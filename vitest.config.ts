@@ -51,7 +51,8 @@ export default defineConfig({
           name: 'browser',
           include: [
             'packages/*/test/browser/**/*.test.ts',
-            'examples/*/test/**/*.test.ts',
+            // The example apps in Chromium (the backend's own tests are integration tests).
+            'examples/*-app/test/**/*.test.ts',
             'test/host-suite/tiers/browser/*.test.ts',
           ],
           testTimeout: 60_000,
