@@ -66,8 +66,9 @@ export default defineConfig({
         test: {
           name: 'faults',
           include: ['packages/*/test/faults/**/*.test.ts', 'test/host-suite/tiers/faults/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // A host start may wait for the other worker's storm (fault-lock.ts), inside a hook or a test.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           // Two host files at a time (`--maxWorkers=2` in test:faults; vitest's default here is one): most of
           // a fault test is waiting on a time limit. Each file is its own process, so descriptor and heap
           // counts stay its own; a storm, which measures time under load, runs alone (fault-lock.ts). A

@@ -5,9 +5,10 @@ import path from 'node:path';
 
 // The faults tier runs two host files at once (most of its time is spent waiting on time limits). A storm,
 // though, measures how each fault ends under load, with the proxy, the fault upstream and the client in one
-// process: next to an app build (ng serve) or another storm on the other core, a fault the upstream answers
-// at once can miss its 1 s limit. So the tier's groups share a read-write lock across its worker processes:
-// every other fault group holds it shared, a storm holds it alone.
+// process (one core): next to a host start (an ng serve build takes every core) or another storm, a fault
+// the upstream answers at once can miss its 1 s limit. So the tier shares a read-write lock across its worker
+// processes: every host start holds it shared (`outsideStorms`), a storm holds it alone. A fault group's
+// own requests run beside a storm: they are one core's light work, as the storm is the other's.
 //
 // Files in one directory per checkout (two clones' runs do not wait for each other):
 //   writer          a directory: made by the one storm that runs or waits for the readers to finish
@@ -66,7 +67,7 @@ async function liveReaders(): Promise<number> {
 }
 
 /** Holds the lock shared (alongside other groups, never during a storm) until the returned release. */
-export async function acquireShared(): Promise<() => Promise<void>> {
+async function acquireShared(): Promise<() => Promise<void>> {
   await fs.mkdir(lockDir, { recursive: true });
   readerCount += 1;
   const file = path.join(lockDir, `reader-${process.pid}-${readerCount}`);
@@ -75,6 +76,16 @@ export async function acquireShared(): Promise<() => Promise<void>> {
     if (!(await writerPresent())) return () => fs.rm(file, { force: true });
     await fs.rm(file, { force: true });
     await sleep(pollMs);
+  }
+}
+
+/** Runs `work` (a host start) holding the lock shared: beside other host starts, never during a storm. */
+export async function outsideStorms<T>(work: () => Promise<T>): Promise<T> {
+  const release = await acquireShared();
+  try {
+    return await work();
+  } finally {
+    await release();
   }
 }
 

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe } from 'vitest';
+import { describe } from 'vitest';
 import type { ContractGroup } from '../../contract-group.js';
 import { backendDownContracts } from './backend-down.js';
 import { eachFaultContracts } from './each-fault.js';
-import { acquireShared, faultLockWaitMs } from './fault-lock.js';
 import { nameResolutionContracts } from './name-resolution.js';
 import { stormContracts } from './storm.js';
 import { upstreamFailureContracts } from './upstream-failures.js';
@@ -17,12 +16,6 @@ export const faults: ContractGroup = {
   tiers: {
     faults(harness) {
       describe('one upstream fault at a time', () => {
-        // Alongside the other worker's groups, never during its storm (fault-lock.ts).
-        let release: (() => Promise<void>) | undefined;
-        beforeAll(async () => {
-          release = await acquireShared();
-        }, faultLockWaitMs);
-        afterAll(() => release?.());
         eachFaultContracts(harness);
         upstreamFailureContracts(harness);
         backendDownContracts(harness);

@@ -168,17 +168,13 @@ export function stormContracts(harness: HostHarness): void {
     let crashes: CrashWatch;
     let releaseLock: (() => Promise<void>) | undefined;
 
-    // Registered first: the tier's lock is taken alone before the rig starts and (hooks unwind in reverse)
-    // let go last: nothing else in the tier runs during a storm (fault-lock.ts).
-    beforeAll(async () => {
-      releaseLock = await acquireExclusive();
-    }, faultLockWaitMs);
-    afterAll(() => releaseLock?.());
-
     beforeAll(async () => {
       // Installed per group, not at collection: another group's crash must not fail this one.
       crashes = watchForCrashes();
       rig = await startFaultRig(harness);
+      // Started, the lock is taken alone until the group ends: no host start and no other storm in the tier
+      // runs during this one (fault-lock.ts).
+      releaseLock = await acquireExclusive();
       // Warm up: every route once (lazy listeners, TLS contexts, first warnings), then wait for idle.
       for (const fault of endingFaults) await send(rig.url, `/${fault}/warm-up`);
       await vi.waitFor(
@@ -190,10 +186,11 @@ export function stormContracts(harness: HostHarness): void {
       );
       baseline = await snapshot(rig);
       heaps.baseline = heapAfterGc();
-    }, 60_000);
+    }, faultLockWaitMs);
     afterAll(async () => {
       crashes?.dispose();
       await rig?.close();
+      await releaseLock?.();
     });
 
     it('storm 1: every request settles (success, mapped status or abort) in bounded time', async () => {
