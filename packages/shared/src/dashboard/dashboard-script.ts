@@ -1,5 +1,5 @@
 /**
- * The dashboard's script, served at /__cors-dev-proxy/dashboard.js (the CSP admits our own scripts only). It
+ * The dashboard's script, inline in the page (dashboard-page.ts: the CSP admits it by its hash, nothing else). It
  * builds every element with DOM APIs and sets every value with textContent, so whatever a request carried
  * (a path, a header, an upstream's message) is text, never markup. Live updates arrive as batches on the
  * event stream; the table keeps the ring's size and renders at most once a frame.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -8,9 +9,18 @@ import type { HostHarness } from '../harness.js';
 import { type StartedHost, startHost } from '../start-host.js';
 import { dashboardInChromiumContracts } from './chromium/dashboard-in-chromium.js';
 
-/** The page's policy, exactly: anything looser is a regression (create-dashboard.ts). */
-export const expectedCsp =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/**
+ * The page's policy, exactly, for the inline style and script it carries: each admitted by its own hash and
+ * nothing else; anything looser is a regression (dashboard-page.ts).
+ */
+export function expectedCsp(page: string): string {
+  const hashOf = (tag: 'style' | 'script') => {
+    const inline = [...page.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))];
+    expect(inline, `one inline <${tag}>`).toHaveLength(1);
+    return `'sha256-${createHash('sha256').update(inline[0]![1]!).digest('base64')}'`;
+  };
+  return `default-src 'none'; script-src ${hashOf('script')}; style-src ${hashOf('style')}; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+}
 
 const corsHeaderNames = (answer: { headers: http.IncomingHttpHeaders }) =>
   Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
@@ -18,8 +28,6 @@ const corsHeaderNames = (answer: { headers: http.IncomingHttpHeaders }) =>
 /** Everything the dashboard serves: each behind the own endpoints' guard. */
 const dashboardPaths = [
   '/__cors-dev-proxy/',
-  '/__cors-dev-proxy/dashboard.js',
-  '/__cors-dev-proxy/dashboard.css',
   '/__cors-dev-proxy/dashboard/state',
   '/__cors-dev-proxy/dashboard/request?id=1',
   '/__cors-dev-proxy/dashboard/production',
@@ -54,30 +62,20 @@ function dashboardContracts(harness: HostHarness): void {
         .toEqual([expect.stringContaining(`dashboard: http://localhost:${port}/__cors-dev-proxy/`)]);
     });
 
-    it('serves the page, its script and its style with a strict CSP and no CORS header', async () => {
+    it('serves the page as one response, its style and script inline under a strict CSP, no CORS header', async () => {
       const page = await sendRequest(`${server.url}/__cors-dev-proxy/`, { headers: sameOrigin });
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(page.headers['content-security-policy']).toBe(expectedCsp);
+      expect(page.headers['content-security-policy']).toBe(expectedCsp(page.body));
       expect(page.headers['x-frame-options']).toBe('DENY');
-      expect(page.body).toContain('<script src="/__cors-dev-proxy/dashboard.js" defer></script>');
-      expect(page.body).not.toMatch(/<script>|<style>| on[a-z]+=/);
-      const script = await sendRequest(`${server.url}/__cors-dev-proxy/dashboard.js`, {
-        headers: sameOrigin,
-      });
-      expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
-      const style = await sendRequest(`${server.url}/__cors-dev-proxy/dashboard.css`, {
-        headers: sameOrigin,
-      });
-      expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
-      for (const answer of [page, script, style]) {
-        expect(corsHeaderNames(answer)).toEqual([]);
-        expect(answer.headers['x-content-type-options']).toBe('nosniff');
-        expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
-        expect(answer.headers['cache-control']).toBe('no-store');
-      }
-      // A script that would read as markup is still served as script: no innerHTML anywhere in it.
-      expect(script.body).not.toContain('innerHTML');
+      // Nothing loaded from elsewhere, no other inline code: no src/href to a resource, no event attribute.
+      expect(page.body).not.toMatch(/<(script|link|img|iframe)\b[^>]*\b(src|href)=| on[a-z]+=|<style [^>]*>/);
+      expect(corsHeaderNames(page)).toEqual([]);
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(page.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(page.headers['cache-control']).toBe('no-store');
+      // A script that would read as markup is still only script: no innerHTML anywhere in it.
+      expect(page.body).not.toContain('innerHTML');
     });
 
     it('records a proxied request with the headers before and after the rewrites, secrets hidden', async () => {
