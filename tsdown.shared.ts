@@ -11,4 +11,7 @@ export const packageBuild: UserConfig = {
   platform: 'node',
   target: 'node22',
   clean: true,
+  // rolldown's "[PLUGIN_TIMINGS]" block (most of a build is the .d.ts plugin here) reads like a problem on
+  // every `npm run example`; `--cpu-prof` is the way to look into a slow build.
+  checks: { pluginTimings: false },
 };

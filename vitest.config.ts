@@ -38,6 +38,7 @@ export default defineConfig({
           name: 'integration',
           include: [
             'packages/*/test/integration/**/*.test.ts',
+            'examples/backend/test/**/*.test.ts',
             'test/host-suite/tiers/integration/*.test.ts',
           ],
           testTimeout: 30_000,
@@ -50,7 +51,8 @@ export default defineConfig({
           name: 'browser',
           include: [
             'packages/*/test/browser/**/*.test.ts',
-            'examples/*/test/**/*.test.ts',
+            // The example apps in Chromium (the backend's own tests are integration tests).
+            'examples/*-app/test/**/*.test.ts',
             'test/host-suite/tiers/browser/*.test.ts',
           ],
           testTimeout: 60_000,
@@ -64,11 +66,13 @@ export default defineConfig({
         test: {
           name: 'faults',
           include: ['packages/*/test/faults/**/*.test.ts', 'test/host-suite/tiers/faults/*.test.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
-          // The files measure time limits, file descriptors and heap: one at a time on two cores, with a
-          // forced GC available so heap comparisons are not at the mercy of when V8 last collected.
-          fileParallelism: false,
+          // A host start may wait for the other worker's storm (fault-lock.ts), inside a hook or a test.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Two host files at a time (`--maxWorkers=2` in test:faults; vitest's default here is one): most of
+          // a fault test is waiting on a time limit. Each file is its own process, so descriptor and heap
+          // counts stay its own; a storm, which measures time under load, runs alone (fault-lock.ts). A
+          // forced GC is available so heap comparisons are not at the mercy of when V8 last collected.
           execArgv: ['--expose-gc'],
         },
       },

@@ -9,6 +9,9 @@ const backendUrl = process.env.BACKEND_URL ?? 'http://127.0.0.1:8787';
 /** @type {import('webpack').Configuration & { devServer?: import('webpack-dev-server').Configuration }} */
 module.exports = {
   mode: 'development', // `npm run build` passes --mode production: the production CORS audit runs then
+  // One line per build ("compiled successfully in … ms") instead of the module listing: the example's output
+  // is about the proxy.
+  stats: 'minimal',
   entry: './src/main.ts',
   module: {
     rules: [

@@ -13,13 +13,13 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { startBackend } from 'example-backend';
+import { startBackendFromEnv } from 'example-backend/start-from-env';
 import { superviseDevServer } from 'example-backend/supervise-dev-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ng = createRequire(import.meta.url).resolve('@angular/cli/bin/ng.js');
 
-const backend = await startBackend({ port: Number(process.env.BACKEND_PORT ?? 8787) });
+const backend = await startBackendFromEnv({ command: 'npm run example:angular' });
 
 // cors-dev-proxy.config.mjs reads BACKEND_URL when the builder loads it; the page's `direct` card gets the
 // same URL through Angular's `define` (angular.json has the default, 8787).

@@ -8,12 +8,12 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { startBackend } from 'example-backend';
+import { startBackendFromEnv } from 'example-backend/start-from-env';
 import { createServer } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-const backend = await startBackend({ port: Number(process.env.BACKEND_PORT ?? 8787) });
+const backend = await startBackendFromEnv({ command: 'npm run example' });
 // vite.config.ts reads it when createServer() loads the config, so it must be set first.
 process.env.BACKEND_URL = backend.url;
 

@@ -13,13 +13,13 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { startBackend } from 'example-backend';
+import { startBackendFromEnv } from 'example-backend/start-from-env';
 import { superviseDevServer } from 'example-backend/supervise-dev-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const webpackCli = createRequire(import.meta.url).resolve('webpack-cli/bin/cli.js');
 
-const backend = await startBackend({ port: Number(process.env.BACKEND_PORT ?? 8787) });
+const backend = await startBackendFromEnv({ command: 'npm run example:webpack' });
 
 // webpack.config.js and cors-dev-proxy.config.mjs read BACKEND_URL when webpack-cli loads them.
 const serve = spawn(process.execPath, [webpackCli, 'serve'], {

@@ -2,6 +2,7 @@ import { type CorsDevProxyOptions, resolveOptions } from 'cors-dev-proxy';
 import {
   allowedHostsRule,
   allowsAnyHost,
+  attachOnFirstRequest,
   attachToServer,
   type CorsDevProxy,
   createCorsDevProxy,
@@ -85,21 +86,29 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       guardHttpHosts: Boolean(ownServer) && !settings.https && !allowsAnyHost(settings.allowedHosts),
       root: server.config.root,
     });
-    const tookFirst = ownServer !== null && takeRequestsFirst(ownServer, proxy.handleRequest);
-    // Otherwise registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files
-    // and SPA fallback.
-    if (!tookFirst) server.middlewares.use(proxy.middleware);
-
     const httpServer = (server.httpServer ??
       (typeof middlewareMode === 'object' && middlewareMode
         ? (middlewareMode as { server?: unknown }).server
         : null)) as ServerLike | null;
+    const tookFirst = ownServer !== null && takeRequestsFirst(ownServer, proxy.handleRequest);
     if (httpServer) attachToServer(proxy, httpServer, { secure: Boolean(settings.https) });
-    else if (proxy.routes.some((route) => route.ws)) {
-      logger.warn(
-        'WebSocket routes need an HTTP server, but Vite runs in middlewareMode without one. Pass your server as server.middlewareMode: { server }.',
-      );
+    else {
+      // middlewareMode with no server given: the app's server is the one its first request arrives on (the
+      // dashboard's URL is printed then, WebSockets are claimed from then on).
+      const attachOnce = attachOnFirstRequest(proxy, { secure: Boolean(settings.https) });
+      server.middlewares.use((req, _res, next) => {
+        attachOnce(req);
+        next();
+      });
+      if (proxy.routes.some((route) => route.ws)) {
+        logger.warn(
+          'WebSocket routes are served from the first HTTP request your server passes to Vite on (middlewareMode without a server). To serve them from the start, pass the server: server.middlewareMode: { server }.',
+        );
+      }
     }
+    // Otherwise registered synchronously in the hook body: the "pre" phase, before Vite's proxy, static files
+    // and SPA fallback.
+    if (!tookFirst) server.middlewares.use(proxy.middleware);
 
     if (kind === 'dev') {
       directCallTargets = proxy.directCallTargets;

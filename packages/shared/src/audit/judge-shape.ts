@@ -134,12 +134,18 @@ export function judgeRecordedShapes(
   shapes: readonly RequestShape[],
   routes: readonly ResolvedRoute[],
   production: ResolvedProduction,
+  /** Called with (0, total) before the first probe, then as each judgement is ready (the CLI's progress line). */
+  onJudged?: (judged: number, total: number) => void,
 ): Promise<ShapeJudgement[]> {
   const byPrefix = new Map(routes.map((route) => [route.prefix, route]));
-  return Promise.all(
-    shapes.flatMap((shape) => {
-      const route = byPrefix.get(shape.prefix);
-      return route ? [judgeShape(shape, route, production)] : [];
-    }),
-  );
+  const judging = shapes.flatMap((shape) => {
+    const route = byPrefix.get(shape.prefix);
+    return route ? [judgeShape(shape, route, production)] : [];
+  });
+  if (onJudged) {
+    let judged = 0;
+    onJudged(0, judging.length);
+    for (const judgement of judging) void judgement.then(() => onJudged(++judged, judging.length));
+  }
+  return Promise.all(judging);
 }

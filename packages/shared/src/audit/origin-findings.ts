@@ -32,12 +32,18 @@ export interface OriginAssessment {
  */
 export async function assessOrigins(
   responder: OriginResponder,
-  options: { readonly productionOrigin: string; readonly localOrigin?: string },
+  options: {
+    readonly productionOrigin: string;
+    readonly localOrigin?: string;
+    /** Called after each crafted origin's probes (the CLI's progress line). */
+    readonly onProbed?: () => void;
+  },
 ): Promise<OriginAssessment> {
   const probes: OriginProbe[] = [];
   // One at a time: a production server is being probed, and its rate limits should not skew the answers.
   for (const { origin, role } of craftOrigins(options.productionOrigin, options.localOrigin)) {
     probes.push(await probeOrigin(responder, origin, role));
+    options.onProbed?.();
   }
   return { findings: judgeOriginProbes(probes, options.productionOrigin), probes };
 }

@@ -233,7 +233,10 @@ export function createProductionAuditor(
         }
       }
       const judged = await Promise.all(pending.map((judgement) => judgement.catch(() => undefined)));
-      const summary = recordedShapesSummary(judged.filter((judgement) => judgement !== undefined));
+      const summary = recordedShapesSummary(
+        judged.filter((judgement) => judgement !== undefined),
+        { dashboard: options.dashboard },
+      );
       if (summary) context.warnings.report({ id: 'production:recorded-shapes', message: summary });
     })
     .catch((error: Error) => context.logger.warn(error.message));

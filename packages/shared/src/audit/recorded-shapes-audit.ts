@@ -21,12 +21,13 @@ export interface RecordedShapesAudit {
 export async function auditRecordedShapes(
   options: ResolvedOptions,
   shapesFile: string,
+  onJudged?: (judged: number, total: number) => void,
 ): Promise<RecordedShapesAudit | undefined> {
   const production = options.production;
   if (!production || options.mode === 'off') return undefined;
   const shapes = await readShapes(shapesFile);
   const routes = options.routes.filter((route) => !production.devOnlyRoutes.has(route.prefix));
-  const judgements = await judgeRecordedShapes(shapes, routes, production);
+  const judgements = await judgeRecordedShapes(shapes, routes, production, onJudged);
   return {
     shapesFile,
     production,

@@ -1,11 +1,14 @@
-import { auditEndpointPath } from './audit-path.js';
+import { auditEndpointPath, dashboardProductionPath } from './audit-path.js';
 import type { ShapeJudgement } from './judge-shape.js';
 
 /**
  * The start-up line for shapes recorded in earlier sessions: how many production would block (or whose declared
  * allowlist drifted from production), a few by name, and where the details are. Undefined when all pass.
  */
-export function recordedShapesSummary(judgements: readonly ShapeJudgement[]): string | undefined {
+export function recordedShapesSummary(
+  judgements: readonly ShapeJudgement[],
+  { dashboard }: { readonly dashboard: boolean },
+): string | undefined {
   const blocked = judgements.filter((judgement) => judgement.verdict?.allowed === false);
   const drifted = judgements.filter((judgement) => judgement.verdict?.allowed !== false && judgement.drift);
   if (blocked.length === 0 && drifted.length === 0) return undefined;
@@ -20,5 +23,8 @@ export function recordedShapesSummary(judgements: readonly ShapeJudgement[]): st
     drifted.length > 0 &&
       `${drifted.length} ${plural(drifted.length)} judged against a declared allowlist that production no longer matches (${names(drifted)})`,
   ].filter(Boolean);
-  return `${parts.join('; ')}. Details and fixes: \`npx cors-dev-proxy audit\`, or ${auditEndpointPath} on this dev server.`;
+  const where = dashboard
+    ? `the dashboard (${dashboardProductionPath} on this dev server) or \`npx cors-dev-proxy audit\``
+    : `\`npx cors-dev-proxy audit\`, or ${auditEndpointPath} on this dev server`;
+  return `${parts.join('; ')}. Details and fixes: ${where}.`;
 }

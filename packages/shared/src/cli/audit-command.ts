@@ -4,6 +4,7 @@ import { defaultShapesFile } from '../audit/shapes-store.js';
 import { loadConfigFile } from '../config/load-config-file.js';
 import { resolveOptions } from '../config/resolve-options.js';
 import type { CommandIo } from './check-command.js';
+import { type Progress, startProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 
 const example = 'cors-dev-proxy audit --config cors-dev-proxy.config.mjs';
@@ -45,7 +46,16 @@ export async function runAuditCommand(argv: readonly string[], io: CommandIo): P
   }
   const shapesFile = values.shapes ?? `${root}/${defaultShapesFile}`;
   // `mode: 'off'` silences the dev server's audit; asked explicitly, the command audits anyway.
-  const audit = await auditRecordedShapes({ ...options, mode: 'warn' }, shapesFile);
+  let progress: Progress | undefined;
+  const audit = await auditRecordedShapes({ ...options, mode: 'warn' }, shapesFile, (judged, total) => {
+    progress ??= startProgress(
+      values.json ? undefined : io.progress,
+      'audit',
+      total,
+      'request shapes judged',
+    );
+    if (judged > 0) progress.step();
+  }).finally(() => progress?.finish());
   if (!audit) throw new Error('unreachable: production is configured');
   const { judgements, summary } = audit;
   if (values.json) {

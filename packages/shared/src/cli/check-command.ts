@@ -2,11 +2,14 @@ import { checkUrl } from '../cors/check-url.js';
 import { NetworkFailure } from '../cors/live-check.js';
 import { createPalette, formatVerdict } from './format-verdict.js';
 import { parseCheckArguments } from './parse-check-arguments.js';
+import type { ProgressTerminal } from './progress.js';
 
 export interface CommandIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly color: boolean;
+  /** The terminal for progress lines; absent when stderr is not a TTY (see progress.ts). */
+  readonly progress?: ProgressTerminal;
 }
 
 /** Exit statuses of `check`, documented in the README. */

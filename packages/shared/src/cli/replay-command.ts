@@ -14,6 +14,7 @@ import type { CommandIo } from './check-command.js';
 import { formatReplayReport, plural, replayReportJson, type ShapeResult } from './format-replay-report.js';
 import { createPalette } from './format-verdict.js';
 import { parseReplayArguments, type ReplayArguments, replayExample } from './parse-replay-arguments.js';
+import { startProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit statuses of `replay`, documented in the README. */
@@ -44,7 +45,17 @@ export async function runReplayCommand(argv: readonly string[], io: CommandIo): 
       `[cors-dev-proxy] note: the HAR was recorded against ${local.origin}; without --target that server is asked, not production. Example: ${replayExample}\n`,
     );
   }
-  const results = await mapWithConcurrency(groups, concurrency, (group) => judgeShape(group, args));
+  const progress = startProgress(
+    args.json ? undefined : io.progress,
+    'replay',
+    groups.length,
+    'request shapes checked',
+  );
+  const results = await mapWithConcurrency(groups, concurrency, async (group) => {
+    const result = await judgeShape(group, args);
+    progress.step();
+    return result;
+  }).finally(() => progress.finish());
   if (args.json)
     io.stdout(`${JSON.stringify(replayReportJson(args, results, requests.length, ignored), null, 2)}\n`);
   else io.stdout(formatReplayReport(args, results, requests.length, ignored, createPalette(io.color)));

@@ -1,5 +1,6 @@
 import {
   assessOrigins,
+  craftOrigins,
   type FindingSeverity,
   type OriginAssessment,
   type OriginFinding,
@@ -13,6 +14,7 @@ import { NetworkFailure } from '../cors/live-check.js';
 import type { CommandIo } from './check-command.js';
 import { parseCommandLine, parseHttpUrl, parseOriginOption, parseTimeoutOption } from './common-arguments.js';
 import { createPalette, type Palette } from './format-verdict.js';
+import { startProgress } from './progress.js';
 import { UsageError } from './usage-error.js';
 
 /** Exit statuses of `scan`, documented in the README. */
@@ -153,10 +155,17 @@ export async function runScanCommand(argv: readonly string[], io: CommandIo): Pr
     return response;
   };
   let assessment: OriginAssessment;
+  const progress = startProgress(
+    args.json ? undefined : io.progress,
+    'scan',
+    craftOrigins(args.origin, args.localOrigin).length,
+    'origins probed',
+  );
   try {
     assessment = await assessOrigins(responder, {
       productionOrigin: args.origin,
       ...(args.localOrigin ? { localOrigin: args.localOrigin } : {}),
+      onProbed: () => progress.step(),
     });
   } catch (error) {
     if (error instanceof NetworkFailure) {
@@ -164,6 +173,8 @@ export async function runScanCommand(argv: readonly string[], io: CommandIo): Pr
       return scanExit.error;
     }
     throw error;
+  } finally {
+    progress.finish();
   }
   if (args.json) {
     io.stdout(

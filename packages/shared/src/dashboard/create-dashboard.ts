@@ -13,10 +13,8 @@ import {
   summarizeExchange,
 } from './dashboard-data.js';
 import { createDashboardFeed, type FeedLimits } from './dashboard-feed.js';
-import { dashboardHtml } from './dashboard-page.js';
+import { dashboardCsp, dashboardHtml } from './dashboard-page.js';
 import { describeProduction } from './dashboard-production.js';
-import { dashboardScript } from './dashboard-script.js';
-import { dashboardStyle } from './dashboard-style.js';
 import {
   type CookieNote,
   createRequestRing,
@@ -27,8 +25,6 @@ import {
 import { createRouteStates } from './route-states.js';
 
 export const dashboardPath = ownPathPrefix;
-export const dashboardScriptPath = `${ownPathPrefix}dashboard.js`;
-export const dashboardStylePath = `${ownPathPrefix}dashboard.css`;
 const api = `${ownPathPrefix}dashboard/`;
 
 /** The facts of a request the proxy already holds when it starts forwarding (proxy/request-state.ts). */
@@ -80,14 +76,6 @@ export interface DashboardContext {
   readonly feed?: FeedLimits;
 }
 
-/**
- * The policy of the page: our script, our style, requests to this dev server only, no frames, no plugins, no
- * base or form tricks. Every value the page shows is set with textContent, so even a script the CSP let through
- * would have nothing to inject into.
- */
-export const dashboardCsp =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
 const json = (res: ServerResponse, body: unknown) => {
   res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -129,17 +117,11 @@ export function createDashboard(context: DashboardContext): Dashboard {
     });
     res.end(dashboardHtml);
   };
-  const asset = (type: string, body: string) => (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': `${type}; charset=utf-8` });
-    res.end(body);
-  };
   const get = (serve: DashboardEndpoint['serve']): DashboardEndpoint => ({ methods: ['GET', 'HEAD'], serve });
 
   const endpoints = new Map<string, DashboardEndpoint>([
     [dashboardPath, get(page)],
     [ownPathStem, get(page)],
-    [dashboardScriptPath, get(asset('text/javascript', dashboardScript))],
-    [dashboardStylePath, get(asset('text/css', dashboardStyle))],
     [`${api}state`, get((_req, res) => json(res, state()))],
     [
       `${api}request`,

@@ -1,5 +1,5 @@
 /**
- * The dashboard's script, served at /__cors-dev-proxy/dashboard.js (the CSP admits our own scripts only). It
+ * The dashboard's script, inline in the page (dashboard-page.ts: the CSP admits it by its hash, nothing else). It
  * builds every element with DOM APIs and sets every value with textContent, so whatever a request carried
  * (a path, a header, an upstream's message) is text, never markup. Live updates arrive as batches on the
  * event stream; the table keeps the ring's size and renders at most once a frame.
@@ -11,6 +11,7 @@ export const dashboardScript = String.raw`/* cors-dev-proxy dashboard: renders o
   'use strict';
   const base = '/__cors-dev-proxy/dashboard/';
   const maxRows = 300;
+  const hopByHop = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade'];
   const $ = (id) => document.getElementById(id);
   let capacity = 1000;
   let detailCapacity = 100;
@@ -191,8 +192,10 @@ export const dashboardScript = String.raw`/* cors-dev-proxy dashboard: renders o
     for (const name of names) {
       const before = (a.get(name) || []).join('\n');
       const after = (b.get(name) || []).join('\n');
-      const change = !a.has(name) ? 'added' : !b.has(name) ? 'removed' : before !== after ? 'rewritten' : '';
-      tbody.append(el('tr', { className: change ? 'changed' : '', dataset: { header: name } }, el('td', null, name), el('td', null, before), el('td', null, after), el('td', null, change)));
+      // Each hop has its own connection headers (Node writes the browser's): not a rewrite worth a highlight.
+      const perHop = hopByHop.includes(name) && !b.has(name);
+      const change = perHop ? 'per connection, not forwarded' : !a.has(name) ? 'added' : !b.has(name) ? 'removed' : before !== after ? 'rewritten' : '';
+      tbody.append(el('tr', { className: change && !perHop ? 'changed' : '', dataset: { header: name } }, el('td', null, name), el('td', null, before), el('td', null, after), el('td', null, change)));
     }
     table.append(tbody);
     // Scrollable, so reachable by keyboard (axe: scrollable-region-focusable).

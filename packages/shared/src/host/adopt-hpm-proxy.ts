@@ -102,6 +102,9 @@ export function adoptHttpProxyMiddleware(config: unknown, label: string): Adopti
       ...(router ?? []),
     ];
     for (const [prefix, routeTarget] of targets) {
+      // The host's proxy uses the first entry that matches: a later one for the same prefix (`/api` then
+      // `/api/**`) never applies there, so it does not replace the earlier one here either.
+      if (Object.hasOwn(routes, prefix)) continue;
       const route: RouteOptions = { target: routeTarget };
       let rewrite: ReturnType<typeof translatePathRewrite>;
       try {

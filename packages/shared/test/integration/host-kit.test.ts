@@ -71,9 +71,14 @@ describe('the host kit on a bare node:http host', () => {
       }),
       { logger, root, noRoutesHint: 'Add routes.' },
     );
-    const attach = attachOnFirstRequest(proxy as never, { secure: false });
+    // As the Angular builder does: the attacher exists once the proxy does.
+    let attach: ((req: http.IncomingMessage) => void) | undefined;
     server.on('request', (req, res) => {
-      proxy.ready.then((created) => created && attach(req));
+      void proxy.ready.then((created) => {
+        if (!created) return;
+        attach ??= attachOnFirstRequest(created, { secure: false });
+        attach(req);
+      });
       proxy.middleware(req, res, () => {
         res.writeHead(404, { 'content-type': 'text/plain' });
         res.end('the host app\n');

@@ -53,6 +53,14 @@ describe('adopting http-proxy-middleware entries (webpack-dev-server, Angular pr
   });
 
   it('keeps http-proxy-middleware’s meaning of pathRewrite: first matching regex, replaced once', () => {
+    // Both proxies use the first entry that matches; a duplicate prefix does not replace it.
+    const duplicate = adoptHttpProxyMiddleware(
+      { '/api': 'http://first.test', '/api/**': 'http://second.test' },
+      'Angular',
+    );
+    expect(duplicate.routes).toEqual({ '/api': { target: 'http://first.test' } });
+    expect(duplicate.skipped).toEqual([]);
+
     const strip = adoptHttpProxyMiddleware(
       [{ context: ['/api'], target: 'http://a.test', pathRewrite: { '^/api': '' } }],
       'x',

@@ -12,26 +12,35 @@ const judged = (method: string, pathPattern: string, allowed: boolean | null, dr
 describe('recordedShapesSummary: one start-up line for the shapes of earlier sessions', () => {
   it('says nothing when production allows every recorded shape', () => {
     expect(
-      recordedShapesSummary([judged('GET', '/api/hello', true), judged('PUT', '/api/x', null)]),
+      recordedShapesSummary([judged('GET', '/api/hello', true), judged('PUT', '/api/x', null)], {
+        dashboard: true,
+      }),
     ).toBeUndefined();
   });
 
   it('counts the blocked shapes, names a few, and says where the details are', () => {
-    const line = recordedShapesSummary([
+    const shapes = [
       judged('PATCH', '/api/orders/:id', false),
       judged('PATCH', '/api/orders/:id', false),
       judged('DELETE', '/api/a', false),
       judged('PUT', '/api/b', false),
       judged('POST', '/api/c', false),
       judged('GET', '/api/ok', true),
-    ]);
-    expect(line).toBe(
-      '5 request shapes recorded earlier would be blocked in production (PATCH /api/orders/:id, DELETE /api/a, PUT /api/b, …). Details and fixes: `npx cors-dev-proxy audit`, or /__cors-dev-proxy/audit on this dev server.',
+    ];
+    const line = (dashboard: boolean) => recordedShapesSummary(shapes, { dashboard });
+    expect(line(true)).toBe(
+      '5 request shapes recorded earlier would be blocked in production (PATCH /api/orders/:id, DELETE /api/a, PUT /api/b, …). Details and fixes: the dashboard (/__cors-dev-proxy/#production on this dev server) or `npx cors-dev-proxy audit`.',
+    );
+    // dashboard: false: the JSON endpoint is what is left to look at on the dev server.
+    expect(line(false)).toMatch(
+      /Details and fixes: `npx cors-dev-proxy audit`, or \/__cors-dev-proxy\/audit on this dev server\.$/,
     );
   });
 
   it('names drift apart from blocks', () => {
-    expect(recordedShapesSummary([judged('GET', '/api/x', true, 'production allows less')])).toMatch(
+    expect(
+      recordedShapesSummary([judged('GET', '/api/x', true, 'production allows less')], { dashboard: true }),
+    ).toMatch(
       /^1 request shape judged against a declared allowlist that production no longer matches \(GET \/api\/x\)\./,
     );
   });

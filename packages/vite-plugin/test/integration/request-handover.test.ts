@@ -153,9 +153,12 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
     it('stays a plain middleware in middlewareMode, where the HTTP server is not Vite’s', async () => {
       const app = http.createServer();
       const vitePackage = await viteVersions[version]();
+      const printed: string[] = [];
+      const customLogger = vitePackage.createLogger('silent');
+      customLogger.info = (message) => printed.push(message);
       const server = await vitePackage.createServer({
         configFile: false,
-        logLevel: 'silent',
+        customLogger,
         plugins: [corsDevProxy({ routes: { '/api': upstream.url } })],
         server: { middlewareMode: true, hmr: false },
         appType: 'custom',
@@ -167,6 +170,11 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
         expect(app.listeners('request')).toHaveLength(1);
         const answer = await sendRequest(`http://127.0.0.1:${port}/api/items`);
         expect(answer.headers['x-upstream']).toBe('yes');
+        // The app's server is found from that first request: the dashboard's URL is printed once.
+        await sendRequest(`http://127.0.0.1:${port}/api/items`);
+        expect(printed.filter((line) => line.includes('dashboard: '))).toEqual([
+          expect.stringContaining(`dashboard: http://localhost:${port}/__cors-dev-proxy/`),
+        ]);
       } finally {
         await server.close();
         app.closeAllConnections();

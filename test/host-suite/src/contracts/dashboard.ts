@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type RunningBackend, startBackend } from '../../../../packages/shared/test/support/backend.js';
 import { sendRequest } from '../../../../packages/shared/test/support/send-request.js';
 import type { ContractGroup } from '../contract-group.js';
@@ -7,9 +9,18 @@ import type { HostHarness } from '../harness.js';
 import { type StartedHost, startHost } from '../start-host.js';
 import { dashboardInChromiumContracts } from './chromium/dashboard-in-chromium.js';
 
-/** The page's policy, exactly: anything looser is a regression (create-dashboard.ts). */
-export const expectedCsp =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/**
+ * The page's policy, exactly, for the inline style and script it carries: each admitted by its own hash and
+ * nothing else; anything looser is a regression (dashboard-page.ts).
+ */
+export function expectedCsp(page: string): string {
+  const hashOf = (tag: 'style' | 'script') => {
+    const inline = [...page.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))];
+    expect(inline, `one inline <${tag}>`).toHaveLength(1);
+    return `'sha256-${createHash('sha256').update(inline[0]![1]!).digest('base64')}'`;
+  };
+  return `default-src 'none'; script-src ${hashOf('script')}; style-src ${hashOf('style')}; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
+}
 
 const corsHeaderNames = (answer: { headers: http.IncomingHttpHeaders }) =>
   Object.keys(answer.headers).filter((name) => name.startsWith('access-control-'));
@@ -17,8 +28,6 @@ const corsHeaderNames = (answer: { headers: http.IncomingHttpHeaders }) =>
 /** Everything the dashboard serves: each behind the own endpoints' guard. */
 const dashboardPaths = [
   '/__cors-dev-proxy/',
-  '/__cors-dev-proxy/dashboard.js',
-  '/__cors-dev-proxy/dashboard.css',
   '/__cors-dev-proxy/dashboard/state',
   '/__cors-dev-proxy/dashboard/request?id=1',
   '/__cors-dev-proxy/dashboard/production',
@@ -35,7 +44,7 @@ function dashboardContracts(harness: HostHarness): void {
     beforeAll(async () => {
       backend = await startBackend();
       server = await startHost(harness, {
-        routes: { '/api': { target: backend.url, headers: { 'x-team-key': 'team-key-123' } } },
+        routes: { '/api': { target: backend.url, ws: true, headers: { 'x-team-key': 'team-key-123' } } },
       });
       sameOrigin = { 'sec-fetch-site': 'same-origin' };
     });
@@ -53,30 +62,20 @@ function dashboardContracts(harness: HostHarness): void {
         .toEqual([expect.stringContaining(`dashboard: http://localhost:${port}/__cors-dev-proxy/`)]);
     });
 
-    it('serves the page, its script and its style with a strict CSP and no CORS header', async () => {
+    it('serves the page as one response, its style and script inline under a strict CSP, no CORS header', async () => {
       const page = await sendRequest(`${server.url}/__cors-dev-proxy/`, { headers: sameOrigin });
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
-      expect(page.headers['content-security-policy']).toBe(expectedCsp);
+      expect(page.headers['content-security-policy']).toBe(expectedCsp(page.body));
       expect(page.headers['x-frame-options']).toBe('DENY');
-      expect(page.body).toContain('<script src="/__cors-dev-proxy/dashboard.js" defer></script>');
-      expect(page.body).not.toMatch(/<script>|<style>| on[a-z]+=/);
-      const script = await sendRequest(`${server.url}/__cors-dev-proxy/dashboard.js`, {
-        headers: sameOrigin,
-      });
-      expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
-      const style = await sendRequest(`${server.url}/__cors-dev-proxy/dashboard.css`, {
-        headers: sameOrigin,
-      });
-      expect(style.headers['content-type']).toBe('text/css; charset=utf-8');
-      for (const answer of [page, script, style]) {
-        expect(corsHeaderNames(answer)).toEqual([]);
-        expect(answer.headers['x-content-type-options']).toBe('nosniff');
-        expect(answer.headers['cross-origin-resource-policy']).toBe('same-origin');
-        expect(answer.headers['cache-control']).toBe('no-store');
-      }
-      // A script that would read as markup is still served as script: no innerHTML anywhere in it.
-      expect(script.body).not.toContain('innerHTML');
+      // Nothing loaded from elsewhere, no other inline code: no src/href to a resource, no event attribute.
+      expect(page.body).not.toMatch(/<(script|link|img|iframe)\b[^>]*\b(src|href)=| on[a-z]+=|<style [^>]*>/);
+      expect(corsHeaderNames(page)).toEqual([]);
+      expect(page.headers['x-content-type-options']).toBe('nosniff');
+      expect(page.headers['cross-origin-resource-policy']).toBe('same-origin');
+      expect(page.headers['cache-control']).toBe('no-store');
+      // A script that would read as markup is still only script: no innerHTML anywhere in it.
+      expect(page.body).not.toContain('innerHTML');
     });
 
     it('records a proxied request with the headers before and after the rewrites, secrets hidden', async () => {
@@ -87,7 +86,7 @@ function dashboardContracts(harness: HostHarness): void {
         (await sendRequest(`${server.url}/__cors-dev-proxy/dashboard/state`, { headers: sameOrigin })).body,
       );
       expect(state.routes).toEqual([
-        expect.objectContaining({ prefix: '/api', target: backend.url, ws: false, state: 'up' }),
+        expect.objectContaining({ prefix: '/api', target: backend.url, ws: true, state: 'up' }),
       ]);
       const row = state.requests.find((request: { path: string }) => request.path === '/api/hello?…');
       expect(row).toMatchObject({ method: 'GET', status: 200, route: '/api' });
@@ -106,6 +105,37 @@ function dashboardContracts(harness: HostHarness): void {
       for (const secret of ['query-secret', 'cookie-secret', 'team-key-123']) {
         expect(detailAnswer.body).not.toContain(secret);
       }
+    });
+
+    it('shows an event stream and a WebSocket as open while they are, then how they ended', async () => {
+      const rows = async () =>
+        JSON.parse(
+          (await sendRequest(`${server.url}/__cors-dev-proxy/dashboard/state`, { headers: sameOrigin })).body,
+        ).requests as {
+          path: string;
+          kind: string;
+          status: number | null;
+          open: boolean;
+          ms: number | null;
+        }[];
+      const row = async (path: string) => (await rows()).find((request) => request.path === path);
+      const events = await fetch(`${server.url}/api/events?count=10000&interval=50`);
+      const socket = new WebSocket(`${server.url.replace(/^http/, 'ws')}/api/ws`, {
+        origin: new URL(server.url).origin,
+      });
+      await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+      await expect
+        .poll(() => row('/api/events?…'))
+        .toMatchObject({ kind: 'event-stream', status: 200, open: true, ms: null });
+      await expect.poll(() => row('/api/ws')).toMatchObject({ kind: 'websocket', status: 101, open: true });
+      await events.body?.cancel();
+      socket.close();
+      await expect
+        .poll(() => row('/api/events?…'))
+        .toMatchObject({ kind: 'event-stream', open: false, ms: expect.any(Number) });
+      await expect
+        .poll(() => row('/api/ws'))
+        .toMatchObject({ kind: 'websocket', open: false, ms: expect.any(Number) });
     });
 
     // Attack: DNS rebinding, and pages on other sites reading the dashboard (it shows the app's traffic).

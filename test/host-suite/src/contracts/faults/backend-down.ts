@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findClosedPort } from '../../../../../packages/shared/test/support/closed-port.js';
 import type { HostHarness } from '../../harness.js';
 import { type StartedHost, startHost } from '../../start-host.js';
+import { outsideStorms } from './fault-lock.js';
 import { type CrashWatch, type Outcome, send, watchForCrashes } from './fault-rig.js';
 
 function bodyOf(outcome: Outcome): Record<string, string> {
@@ -38,11 +39,13 @@ export function backendDownContracts(harness: HostHarness): void {
 
     async function front(retryConnectMs: number, port: number): Promise<StartedHost> {
       received = 0;
-      host = await startHost(harness, {
-        accessLog: false,
-        // A time limit far above the window, so the window is retryConnectMs itself (it is capped below it).
-        routes: { '/api': { target: `http://127.0.0.1:${port}`, retryConnectMs, timeoutMs: 30_000 } },
-      });
+      host = await outsideStorms(() =>
+        startHost(harness, {
+          accessLog: false,
+          // A time limit far above the window, so the window is retryConnectMs itself (it is capped below it).
+          routes: { '/api': { target: `http://127.0.0.1:${port}`, retryConnectMs, timeoutMs: 30_000 } },
+        }),
+      );
       host.server.on('request', () => {
         received += 1;
       });
@@ -52,15 +55,19 @@ export function backendDownContracts(harness: HostHarness): void {
 
     it('holds requests until the backend listens, then answers them, with one line per outage', async () => {
       const port = await findClosedPort();
-      const { url } = await front(10_000, port);
+      // A window far longer than the two polls below may take on a loaded machine (the other worker's storm
+      // beside this one): the backend must start inside it.
+      const { url } = await front(20_000, port);
       const pending = Promise.all(
         [1, 2, 3].map((n) => fetch(`${url}/api/item/${n}`, { method: 'POST', body: `body-${n}` })),
       );
       // Start the backend only once the proxy has started waiting for it.
-      await expect.poll(() => countLines('refuses connections; waiting up to 10 s')).toBe(1);
+      await expect
+        .poll(() => countLines('refuses connections; waiting up to 20 s'), { timeout: 10_000 })
+        .toBe(1);
       // A request that arrives while the others wait joins the same window: it must not fail fast.
       const late = fetch(`${url}/api/item/4`, { method: 'POST', body: 'body-4' });
-      await expect.poll(() => received).toBe(4);
+      await expect.poll(() => received, { timeout: 10_000 }).toBe(4);
       const backend = http.createServer((req, res) => {
         let body = '';
         req.on('data', (chunk) => {

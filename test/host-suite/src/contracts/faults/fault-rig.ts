@@ -10,6 +10,7 @@ import {
 } from '../../../../../packages/shared/test/support/fault-upstream.js';
 import type { HostHarness } from '../../harness.js';
 import { type StartedHost, startHost } from '../../start-host.js';
+import { outsideStorms } from './fault-lock.js';
 
 /** Every route's time limit for the upstream's first answer; the tests hold the proxy to it. */
 export const routeTimeoutMs = 1_000;
@@ -47,10 +48,12 @@ export async function startFaultRig(
   routes['/ws-refused'] = { target: upstream.targets.refuse, timeoutMs: routeTimeoutMs, ws: true };
   // The access log stays on: its per-request bookkeeping (status, 'aborted') is part of what is tested. No
   // file watcher: nothing here edits files, and its descriptors would only blur the leak counts.
-  const host = await startHost(
-    harness,
-    { routes: { ...routes, ...options.extraRoutes } },
-    { watchFiles: false, keepLines: 500 },
+  const host = await outsideStorms(() =>
+    startHost(
+      harness,
+      { routes: { ...routes, ...options.extraRoutes } },
+      { watchFiles: false, keepLines: 500 },
+    ),
   );
   return {
     url: host.url,

@@ -1,3 +1,4 @@
+import { describe } from 'vitest';
 import type { ContractGroup } from '../../contract-group.js';
 import { backendDownContracts } from './backend-down.js';
 import { eachFaultContracts } from './each-fault.js';
@@ -14,11 +15,13 @@ export const faults: ContractGroup = {
   title: 'faults',
   tiers: {
     faults(harness) {
-      eachFaultContracts(harness);
-      upstreamFailureContracts(harness);
-      backendDownContracts(harness);
-      nameResolutionContracts(harness);
-      webSocketFaultContracts(harness);
+      describe('one upstream fault at a time', () => {
+        eachFaultContracts(harness);
+        upstreamFailureContracts(harness);
+        backendDownContracts(harness);
+        nameResolutionContracts(harness);
+        webSocketFaultContracts(harness);
+      });
       // Last: it compares heap and descriptors with its own baseline, after every other group has settled.
       stormContracts(harness);
     },

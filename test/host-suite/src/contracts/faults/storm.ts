@@ -7,6 +7,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HostHarness } from '../../harness.js';
 import { alsoRightUnderLoad, endingFaults, expectedLabels, labelOf } from './fault-expectations.js';
+import { acquireExclusive, faultLockWaitMs } from './fault-lock.js';
 import {
   type CrashWatch,
   type FaultRig,
@@ -165,11 +166,15 @@ export function stormContracts(harness: HostHarness): void {
     const results: StormResult[] = [];
     const heaps: { baseline?: number; afterFirst?: number; afterSecond?: number } = {};
     let crashes: CrashWatch;
+    let releaseLock: (() => Promise<void>) | undefined;
 
     beforeAll(async () => {
       // Installed per group, not at collection: another group's crash must not fail this one.
       crashes = watchForCrashes();
       rig = await startFaultRig(harness);
+      // Started, the lock is taken alone until the group ends: no host start and no other storm in the tier
+      // runs during this one (fault-lock.ts).
+      releaseLock = await acquireExclusive();
       // Warm up: every route once (lazy listeners, TLS contexts, first warnings), then wait for idle.
       for (const fault of endingFaults) await send(rig.url, `/${fault}/warm-up`);
       await vi.waitFor(
@@ -181,10 +186,11 @@ export function stormContracts(harness: HostHarness): void {
       );
       baseline = await snapshot(rig);
       heaps.baseline = heapAfterGc();
-    }, 60_000);
+    }, faultLockWaitMs);
     afterAll(async () => {
       crashes?.dispose();
       await rig?.close();
+      await releaseLock?.();
     });
 
     it('storm 1: every request settles (success, mapped status or abort) in bounded time', async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSelfSignedCertificate } from '../../../../../packages/shared/test/support/self-signed.js';
 import type { HostHarness } from '../../harness.js';
 import { type StartedHost, startHost } from '../../start-host.js';
+import { outsideStorms } from './fault-lock.js';
 
 // Upstreams that fail in each way the diagnosis distinguishes, and the fix each diagnosis names. Every request
 // must end with a diagnostic, and the server must stay up.
@@ -29,16 +30,19 @@ export function upstreamFailureContracts(harness: HostHarness): void {
         net.createServer((socket) => socket.once('data', () => socket.destroy())),
       );
       const tlsPort = await listen(https.createServer(tls, (_req, res) => res.end('{"ok":true}')));
-      host = await startHost(harness, {
-        accessLog: false,
-        routes: {
-          '/reset': `http://127.0.0.1:${resetPort}`,
-          '/dns': 'http://no-such-host.invalid',
-          '/tls': `https://127.0.0.1:${tlsPort}`,
-          '/tls-trusted': { target: `https://127.0.0.1:${tlsPort}`, ca: tls.cert },
-          '/tls-plain': `https://127.0.0.1:${await listen(http.createServer((_req, res) => res.end('plain')))}`,
-        },
-      });
+      const plainPort = await listen(http.createServer((_req, res) => res.end('plain')));
+      host = await outsideStorms(() =>
+        startHost(harness, {
+          accessLog: false,
+          routes: {
+            '/reset': `http://127.0.0.1:${resetPort}`,
+            '/dns': 'http://no-such-host.invalid',
+            '/tls': `https://127.0.0.1:${tlsPort}`,
+            '/tls-trusted': { target: `https://127.0.0.1:${tlsPort}`, ca: tls.cert },
+            '/tls-plain': `https://127.0.0.1:${plainPort}`,
+          },
+        }),
+      );
       proxyUrl = host.url;
     });
     afterAll(async () => {
