@@ -118,7 +118,9 @@ export function createCorsDevProxy(
     warnings,
     ...(context.root ? { root: context.root } : {}),
   });
-  const accessLogBatcher = createAccessLogBatcher(logger);
+  const accessLogBatcher = createAccessLogBatcher(logger, {
+    elsewhere: resolved.dashboard ? `the dashboard at ${dashboardPath} lists every one` : undefined,
+  });
   const dashboard = resolved.dashboard
     ? createDashboard({
         options: resolved,
