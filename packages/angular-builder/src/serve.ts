@@ -63,6 +63,7 @@ export async function* serveWithCorsDevProxy(
         ? true
         : [...(ngOptions.allowedHosts || []), ...(isBindAll(hostName) ? [] : [hostName])],
     ),
+    allowedHostsSetting: "allowedHosts in angular.json (the serve target's options)",
     // Vite's host check runs before our middleware for HTTP; upgrades are checked by the proxy itself.
     guardHttpHosts: false,
     root,

@@ -81,6 +81,7 @@ export function corsDevProxy(options?: CorsDevProxyOptions): Plugin {
       example,
       isHostUpgrade: isViteSocket,
       isAllowedHost: allowedHostsRule(settings.allowedHosts),
+      allowedHostsSetting: `${kind === 'dev' ? 'server' : 'preview'}.allowedHosts in vite.config`,
       // Vite checks Host only over plain http (TLS already rules out DNS rebinding); so does the proxy when it
       // takes requests before Vite's check.
       guardHttpHosts: Boolean(ownServer) && !settings.https && !allowsAnyHost(settings.allowedHosts),

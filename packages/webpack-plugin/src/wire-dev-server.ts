@@ -100,6 +100,7 @@ export function wireDevServer(
     noRoutesHint: `Add them in webpack.config.js: ${example("{ routes: { '/api': 'https://api.example.com' } }").replace(/ +\/\/.*$/, '')} (or keep a devServer.proxy and pass no options).`,
     isHostUpgrade: hostSocketMatcher({ paths: hmrSocketPaths(devServer) }),
     isAllowedHost: allowedHostsRule(devServer.options.allowedHosts),
+    allowedHostsSetting: 'devServer.allowedHosts in the webpack (or Rspack) config',
     // wds's own host-header-check runs before our middleware; upgrades are checked by the proxy itself.
     guardHttpHosts: false,
     root,

@@ -364,6 +364,7 @@ async function ngBuild(host: AngularHost, options: CorsDevProxyOptions | undefin
 export function angularHarness(host: AngularHost): HostHarness {
   return {
     name: `${host} serve`,
+    allowedHostsSetting: "allowedHosts in angular.json (the serve target's options)",
     // Angular's headers, assets and Vite's host check run before our middleware.
     capabilities: { hmr: true, browserChannel: 'event-stream', build: true, takesRequestsFirst: false },
     // Angular closes its file watcher after `stop()` has resolved (on abort it runs `void watcher.close()`):

@@ -49,6 +49,7 @@ const logger = (log: (line: string) => void) => createHostLogger({ info: log, wa
  */
 export const nodeHttpHarness: HostHarness = {
   name: 'node-http',
+  allowedHostsSetting: "the dev server's allowed hosts",
   capabilities: { hmr: false, browserChannel: 'none', build: true, takesRequestsFirst: true },
   async prepareProject(root) {
     // No bundler: the page links its stylesheet instead of importing it.

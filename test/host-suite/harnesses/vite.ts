@@ -91,6 +91,7 @@ export function viteHarness(version: ViteVersion, mode: 'dev' | 'preview'): Host
   const preview = mode === 'preview';
   return {
     name: `${version} ${mode}`,
+    allowedHostsSetting: `${mode === 'preview' ? 'preview' : 'server'}.allowedHosts in vite.config`,
     // Preview serves the build: no HMR, and the plugin's warnings go to the terminal only.
     capabilities: {
       hmr: !preview,

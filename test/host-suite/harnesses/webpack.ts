@@ -172,6 +172,7 @@ async function startWithCli(
 export function webpackHarness(host: WebpackHost): HostHarness {
   return {
     name: `${host} serve`,
+    allowedHostsSetting: 'devServer.allowedHosts in the webpack (or Rspack) config',
     capabilities: { hmr: true, browserChannel: 'event-stream', build: true, takesRequestsFirst: false },
     async prepareProject(root) {
       // A bundle is a classic script: no `type="module"` (the HMR runtime assigns to globals).

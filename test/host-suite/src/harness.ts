@@ -9,6 +9,8 @@ import type { CorsDevProxyOptions } from 'cors-dev-proxy';
 export interface HostHarness {
   /** How reports and skip lines name it, e.g. `vite8 dev`. */
   readonly name: string;
+  /** Where the host's users allow another host name, as our Host refusals name it (the fix in the message). */
+  readonly allowedHostsSetting: string;
   /** What this host cannot do at all; a contract group that needs it is skipped, and the skip is printed. */
   readonly capabilities: HostCapabilities;
   /**

@@ -73,6 +73,12 @@ export interface CreateProxyContext {
    */
   readonly isAllowedHost?: (hostname: string) => boolean;
   /**
+   * Where this host's users allow another host name, named in a refusal's fix.
+   * @default "the dev server's allowed hosts"
+   * @example 'server.allowedHosts in vite.config'
+   */
+  readonly allowedHostsSetting?: string;
+  /**
    * Check Host on proxied HTTP requests too (with `isAllowedHost`), for hosts that call `handleRequest` before
    * their own host check would run. WebSocket upgrades are always checked. @default false
    */
@@ -112,7 +118,9 @@ export function createCorsDevProxy(
     warnings,
     ...(context.root ? { root: context.root } : {}),
   });
-  const accessLogBatcher = createAccessLogBatcher(logger);
+  const accessLogBatcher = createAccessLogBatcher(logger, {
+    elsewhere: resolved.dashboard ? `the dashboard at ${dashboardPath} lists every one` : undefined,
+  });
   const dashboard = resolved.dashboard
     ? createDashboard({
         options: resolved,
@@ -151,6 +159,7 @@ export function createCorsDevProxy(
     warnings,
     logger,
     isAllowedHost: context.isAllowedHost ?? isDefaultAllowedHost,
+    allowedHostsSetting: context.allowedHostsSetting,
     directCallTargets: targets,
     dashboardEndpoints: dashboard?.endpoints,
   });
@@ -201,7 +210,11 @@ export function createCorsDevProxy(
    * the route's `headers`, API keys included). Hosts whose own check runs before ours skip this.
    */
   function refuseForeignHost(req: IncomingMessage, res: ServerResponse): boolean {
-    const refusal = refuseHost(req, context.isAllowedHost ?? isDefaultAllowedHost);
+    const refusal = refuseHost(
+      req,
+      context.isAllowedHost ?? isDefaultAllowedHost,
+      context.allowedHostsSetting,
+    );
     if (!refusal) return false;
     warnings.report({
       id: `http-refused:${refusal}`,
@@ -241,7 +254,8 @@ export function createCorsDevProxy(
         return false;
       }
       const refusal =
-        checkRequestTarget(url)?.message ?? refuseUpgrade(req, context.isAllowedHost ?? isDefaultAllowedHost);
+        checkRequestTarget(url)?.message ??
+        refuseUpgrade(req, context.isAllowedHost ?? isDefaultAllowedHost, context.allowedHostsSetting);
       if (refusal) {
         warnings.report({
           id: `ws-refused:${refusal}`,

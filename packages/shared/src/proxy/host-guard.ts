@@ -15,17 +15,22 @@ export function hostnameOf(host: string): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
 }
 
+/** Where a user of a host without a named setting adds a host name. */
+export const defaultAllowedHostsSetting = "the dev server's allowed hosts";
+
 /**
  * Why a request must be refused for its Host, or undefined to accept it: a DNS-rebinding page arrives with its
- * own name in Host.
+ * own name in Host. `setting` is where this host's users allow a name of theirs (`server.allowedHosts in
+ * vite.config`), for the fix in the message.
  */
 export function refuseHost(
   req: IncomingMessage,
   isAllowedHost: (hostname: string) => boolean,
+  setting = defaultAllowedHostsSetting,
 ): string | undefined {
   const host = req.headers.host ?? '';
   if (host && isAllowedHost(hostnameOf(host))) return undefined;
-  return `the Host "${host}" is not one this dev server accepts (add it to the host's allowed hosts if it is yours)`;
+  return `the Host "${host}" is not one this dev server accepts (if the name is yours, add it to ${setting})`;
 }
 
 /**
@@ -37,8 +42,9 @@ export function refuseHost(
 export function refuseUpgrade(
   req: IncomingMessage,
   isAllowedHost: (hostname: string) => boolean,
+  setting?: string,
 ): string | undefined {
-  const hostRefusal = refuseHost(req, isAllowedHost);
+  const hostRefusal = refuseHost(req, isAllowedHost, setting);
   if (hostRefusal) return hostRefusal;
   const host = req.headers.host ?? '';
   const origin = req.headers.origin;

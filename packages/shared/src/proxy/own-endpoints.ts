@@ -36,8 +36,9 @@ export function isOwnPath(pathname: string): boolean {
 function refuseOwnEndpointRequest(
   req: IncomingMessage,
   isAllowedHost: (hostname: string) => boolean,
+  allowedHostsSetting: string | undefined,
 ): string | undefined {
-  const hostRefusal = refuseHost(req, isAllowedHost);
+  const hostRefusal = refuseHost(req, isAllowedHost, allowedHostsSetting);
   if (hostRefusal) return hostRefusal;
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
@@ -91,6 +92,8 @@ export interface OwnEndpointsContext {
   readonly warnings: WarningChannel;
   readonly logger: ProxyLogger;
   readonly isAllowedHost: (hostname: string) => boolean;
+  /** Where the host's users allow another host name (CreateProxyContext). */
+  readonly allowedHostsSetting: string | undefined;
   /** The routes' targets, for the client script's warning about calls past the proxy. */
   readonly directCallTargets: readonly DirectCallTarget[];
   /** The dashboard's page and its endpoints (none with `dashboard: false`: they answer 404 then). */
@@ -159,7 +162,7 @@ export function createOwnEndpoints(
   const known = [...endpoints.keys()].join(', ');
 
   return function serveOwnEndpoint(req, res) {
-    const refusal = refuseOwnEndpointRequest(req, context.isAllowedHost);
+    const refusal = refuseOwnEndpointRequest(req, context.isAllowedHost, context.allowedHostsSetting);
     const pathname = pathnameOf(req.url ?? '/');
     if (refusal) {
       warnings.report({

@@ -26,7 +26,7 @@ export interface RouteHandlerContext {
   readonly warnings: WarningChannel;
   readonly accessLog: boolean;
   /** Where access-log lines go (batched). */
-  readonly accessLogBatcher: { add(line: string): void };
+  readonly accessLogBatcher: { admit(): boolean; add(line: string): void };
   /** Judges requests against production (undefined without `production` or with `mode: 'off'`). */
   readonly auditor: ProductionAuditor | undefined;
   /** Records each exchange for the dashboard (undefined with `dashboard: false`). */
@@ -130,7 +130,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
       if (status === 101) dashboard?.answered(state.record, 101, {}, {}, [], undefined);
       else dashboard?.finished(state.record, status);
     }
-    if (!context.accessLog) return;
+    if (!context.accessLog || !context.accessLogBatcher.admit()) return;
     context.accessLogBatcher.add(
       formatAccessLog({
         method: state.method,

@@ -13,6 +13,7 @@ import { corsDevProxy } from '../../src/index.js';
  */
 const middlewareModeHarness: HostHarness = {
   name: 'vite8 middlewareMode behind a permissive CORS app',
+  allowedHostsSetting: 'server.allowedHosts in vite.config',
   capabilities: { hmr: false, browserChannel: 'none', build: false, takesRequestsFirst: false },
   async start(options, { root, port }) {
     const vite = await viteVersions.vite8();

@@ -74,7 +74,9 @@ export function ownEndpointContracts(harness: HostHarness): void {
       expect(answer.body).not.toContain(secretProductionApi);
       if (first) {
         expect(isOurs(answer)).toBe(true);
-        expect(answer.body).toContain('is not one this dev server accepts');
+        expect(answer.body).toContain(
+          `is not one this dev server accepts (if the name is yours, add it to ${harness.allowedHostsSetting})`,
+        );
       }
       if (isOurs(answer)) expect(corsHeaderNames(answer)).toEqual([]);
       expect(answer.body).not.toContain('x-team-secret-header');

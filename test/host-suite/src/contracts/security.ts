@@ -209,7 +209,9 @@ function hostCheckContracts(harness: HostHarness): void {
       expect(upstreamPaths).not.toContain('/api/hello');
       if (harness.capabilities.takesRequestsFirst) {
         expect(refused.headers['x-cors-dev-proxy-error']).toBe('host');
-        expect(refused.body).toContain(`the Host "evil.test:${port}" is not one this dev server accepts`);
+        expect(refused.body).toContain(
+          `the Host "evil.test:${port}" is not one this dev server accepts (if the name is yours, add it to ${harness.allowedHostsSetting})`,
+        );
         expect(host.lines.join('\n')).toMatch(/Refused GET \/api\/hello: the Host "evil\.test/);
       }
       for (const name of [`localhost:${port}`, `127.0.0.1:${port}`, `app.localhost:${port}`]) {
