@@ -2,7 +2,7 @@
 import type http from 'node:http';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { getProxyForUrl } from 'proxy-from-env';
-import { type Dispatcher, ProxyAgent } from 'undici';
+import type { Dispatcher } from 'undici';
 
 /** The TLS options a route applies to its upstream (end to end, also through a tunnel). */
 export interface UpstreamTls {
@@ -21,10 +21,14 @@ export interface UpstreamTls {
  *
  * @returns a dispatcher for the proxy, or undefined when the URL is reached directly.
  */
-export function envProxyDispatcherFor(target: URL, tls: UpstreamTls = {}): Dispatcher | undefined {
+export function envProxyDispatcherFor(
+  undici: Pick<typeof import('undici'), 'ProxyAgent'>,
+  target: URL,
+  tls: UpstreamTls = {},
+): Dispatcher | undefined {
   const proxy = envProxyUrlFor(target)?.href;
   if (!proxy) return undefined;
-  return new ProxyAgent({
+  return new undici.ProxyAgent({
     uri: proxy,
     proxyTunnel: false,
     requestTls: tls,

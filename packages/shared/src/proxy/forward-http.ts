@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { scheduleDeadline } from './deadlines.js';
 import { nodeStyleHeaders } from './upstream-headers.js';
+import type { UpstreamDispatcher } from './upstream-pool.js';
 
 /** The upstream's answer as the route handler reads and rewrites it (the headers in Node's record shape). */
 export interface UpstreamAnswer {
@@ -194,7 +195,7 @@ function requestBody(req: IncomingMessage): AsyncIterable<Buffer> {
 export function forwardHttpRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  dispatcher: Dispatcher,
+  dispatcher: UpstreamDispatcher,
   origin: string,
   path: string,
   headers: IncomingHttpHeaders,
@@ -211,21 +212,17 @@ export function forwardHttpRequest(
     req.httpVersionMajor === 1 &&
     req.headers['transfer-encoding'] === undefined &&
     (req.headers['content-length'] === undefined || req.headers['content-length'] === '0');
-  try {
-    dispatcher.dispatch(
-      {
-        origin,
-        method: req.method as Dispatcher.HttpMethod,
-        path,
-        headers: headers as Record<string, string | string[]>,
-        // undici accepts async iterables (lib/dispatcher/client-h1.js, writeIterable); its types do not say so.
-        body: bodyless ? null : (requestBody(req) as unknown as Dispatcher.DispatchOptions['body']),
-      },
-      handler,
-    );
-  } catch (error) {
-    // undici reports what it refuses through onError; this is for anything that still throws.
-    handler.onError(error as Error);
-  }
+  // Every failure, a header value undici refuses included, reaches handler.onError (upstream-pool.ts).
+  dispatcher.dispatch(
+    {
+      origin,
+      method: req.method as Dispatcher.HttpMethod,
+      path,
+      headers: headers as Record<string, string | string[]>,
+      // undici accepts async iterables (lib/dispatcher/client-h1.js, writeIterable); its types do not say so.
+      body: bodyless ? null : (requestBody(req) as unknown as Dispatcher.DispatchOptions['body']),
+    },
+    handler,
+  );
   return handler;
 }

@@ -1,5 +1,4 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { util } from 'undici';
 
 /**
  * Fields Node's `IncomingMessage.headers` keeps once (the first line wins) when an upstream sends them twice:
@@ -35,7 +34,7 @@ const singleValued: ReadonlySet<string> = new Set([
 export function nodeStyleHeaders(raw: readonly Buffer[]): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
   for (let index = 0; index < raw.length; index += 2) {
-    const name = util.headerNameToString(raw[index] as Buffer);
+    const name = (raw[index] as Buffer).toString('latin1').toLowerCase();
     const value = (raw[index + 1] as Buffer).toString('latin1');
     const existing = headers[name];
     if (existing === undefined) {
