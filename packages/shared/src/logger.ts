@@ -8,6 +8,12 @@ export interface ProxyLogger {
   error(message: string): void;
   /** Several access-log lines at once (they are batched on busy servers); default: `info` per line. */
   infoLines?(lines: readonly string[]): void;
+  /**
+   * A start-up line (the dashboard's URL), printed as the host prints its own start-up lines; default: `info`.
+   * Vite's start-up banner has no timestamp, and the first timestamp a process formats costs ~27 ms (Intl's
+   * locale data loads), which every `vite` start would pay before it listens (BENCHMARKS.md, start-up).
+   */
+  notice?(message: string): void;
 }
 
 /** The core prints nothing unless a host gives it a logger. */

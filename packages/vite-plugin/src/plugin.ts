@@ -29,12 +29,13 @@ const example = (options: string) => `corsDevProxy(${options})   // vite.config.
 /** Vite's own sockets (HMR and its ping) are never ours to take. */
 const isViteSocket = hostSocketMatcher({ subprotocols: ['vite-hmr', 'vite-ping'] });
 
-/** Vite's logger, with the timestamp its other lines have. */
+/** Vite's logger, with the timestamp its other lines have; start-up lines without, as Vite's own banner. */
 const loggerFor = (logger: Logger) =>
   createHostLogger({
     info: (message) => logger.info(message, { timestamp: true }),
     warn: (message) => logger.warn(message, { timestamp: true }),
     error: (message) => logger.error(message, { timestamp: true }),
+    notice: (message) => logger.info(message),
   });
 
 /**

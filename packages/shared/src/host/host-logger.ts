@@ -5,6 +5,8 @@ export interface HostLogSink {
   info(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** A start-up line, as the host prints its own (Vite: without a timestamp); default: `info`. */
+  notice?(message: string): void;
 }
 
 export const logPrefix = '[cors-dev-proxy]';
@@ -20,6 +22,7 @@ export function createHostLogger(sink: HostLogSink, options: { prefix?: boolean 
     info: (message) => sink.info(tag(message)),
     warn: (message) => sink.warn(tag(message)),
     error: (message) => sink.error(tag(message)),
+    notice: (message) => (sink.notice ? sink.notice(tag(message)) : sink.info(tag(message))),
     // One host call (one timestamp) for a batch of access-log lines, each still tagged. A host that names the
     // source itself does so on the first line only (webpack's and Rspack's infrastructure logger print
     // `<i> [cors-dev-proxy] a` then `<i> b`), so the lines after the first carry the prefix themselves.

@@ -232,7 +232,9 @@ export function createCorsDevProxy(
     announceDashboard(localOrigin) {
       if (!dashboard || announced) return;
       announced = true;
-      logger.info(`dashboard: ${localOrigin}${dashboardPath}`);
+      const line = `dashboard: ${localOrigin}${dashboardPath}`;
+      if (logger.notice) logger.notice(line);
+      else logger.info(line);
     },
     warnings,
     auditor,

@@ -304,6 +304,18 @@ describe('host logger', () => {
       'i e\n[cors-dev-proxy] f',
     ]);
   });
+
+  it("prints start-up lines through the host's own start-up call, else as info", () => {
+    const lines: string[] = [];
+    const sink = {
+      info: (m: string) => lines.push(`i ${m}`),
+      warn: (m: string) => lines.push(`w ${m}`),
+      error: (m: string) => lines.push(`e ${m}`),
+    };
+    createHostLogger({ ...sink, notice: (m: string) => lines.push(`n ${m}`) }).notice?.('a');
+    createHostLogger(sink).notice?.('b');
+    expect(lines).toEqual(['n [cors-dev-proxy] a', 'i [cors-dev-proxy] b']);
+  });
 });
 
 describe('a config file the user named (configFile)', () => {
