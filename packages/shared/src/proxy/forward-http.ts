@@ -166,9 +166,9 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
  * Never the incoming request itself: undici destroys a body stream when it is done with it, and the incoming
  * request destroyed would close the browser's connection (HTTP/2: its stream, with the response still to
  * come), or lose `req.socket` (undici detaches it from an IncomingMessage first), which the rewrites read.
- * - A body of known length goes through a stream of our own, which undici writes as 'data' comes: on a 1 GiB
- *   upload that is as fast as the minimal proxy's `pipe()`, where an iterator's one promise per chunk was
- *   0.79× (BENCHMARKS.md, issue 16).
+ * - A body of known length goes through a stream of our own, which undici writes as 'data' comes, without an
+ *   iterator's promise per chunk. (Uploads stay ~0.8× the `http.request` minimal proxy either way: that is
+ *   undici's own write path, as slow in the minimal undici proxy; BENCHMARKS.md, issue 16, session 8.)
  * - A chunked body goes as an iterator over the request: undici takes a stream that has already ended (a small
  *   body that arrived while the connection was opening) as one of known length and rewrites the framing the
  *   browser chose into a Content-Length. `destroyOnReturn: false` leaves the request alone when undici stops
