@@ -85,7 +85,17 @@ export const comparedSystems = [
 ];
 
 /**
- * The stream workload adds the copy-free C relay after direct (the ceiling for any proxy on this machine) and the
- * minimal proxy inside each host (what the Vite or wds process itself costs a stream, whatever the proxy).
+ * The stream workload adds the copy-free C relay after direct (the ceiling for any proxy on this machine), the
+ * minimal undici proxy after the minimal one (what undici itself costs a stream: its uploads are slower than
+ * `http.request`'s, BENCHMARKS.md issue 16) and the minimal proxy inside each host (what the Vite or wds process
+ * itself costs a stream, whatever the proxy).
  */
-export const streamSystems = [direct, spliceRelay, ...comparedSystems.slice(1), minimalInVite, minimalInWds];
+export const streamSystems = [
+  direct,
+  spliceRelay,
+  minimalProxy,
+  minimalUndiciProxy,
+  ...comparedSystems.slice(2),
+  minimalInVite,
+  minimalInWds,
+];
