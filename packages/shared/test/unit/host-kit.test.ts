@@ -285,13 +285,15 @@ describe('host sockets', () => {
 });
 
 describe('host logger', () => {
-  it('prefixes each line unless the host names the source itself', () => {
+  /** A host sink that records each call as `<level letter> <message>`. */
+  function recordingSink() {
     const lines: string[] = [];
-    const sink = {
-      info: (m: string) => lines.push(`i ${m}`),
-      warn: (m: string) => lines.push(`w ${m}`),
-      error: (m: string) => lines.push(`e ${m}`),
-    };
+    const record = (level: string) => (m: string) => lines.push(`${level} ${m}`);
+    return { lines, sink: { info: record('i'), warn: record('w'), error: record('e') }, record };
+  }
+
+  it('prefixes each line unless the host names the source itself', () => {
+    const { lines, sink } = recordingSink();
     createHostLogger(sink).warn('a');
     createHostLogger(sink, { prefix: false }).info('b');
     createHostLogger(sink).infoLines?.(['c', 'd']);
@@ -306,13 +308,8 @@ describe('host logger', () => {
   });
 
   it("prints start-up lines through the host's own start-up call, else as info", () => {
-    const lines: string[] = [];
-    const sink = {
-      info: (m: string) => lines.push(`i ${m}`),
-      warn: (m: string) => lines.push(`w ${m}`),
-      error: (m: string) => lines.push(`e ${m}`),
-    };
-    createHostLogger({ ...sink, notice: (m: string) => lines.push(`n ${m}`) }).notice?.('a');
+    const { lines, sink, record } = recordingSink();
+    createHostLogger({ ...sink, notice: record('n') }).notice?.('a');
     createHostLogger(sink).notice?.('b');
     expect(lines).toEqual(['n [cors-dev-proxy] a', 'i [cors-dev-proxy] b']);
   });
