@@ -1,7 +1,7 @@
 /**
- * The targets of issue 5, judged on a full run's results (cors-dev-proxy = the default-options row, `cdp`), and
- * those of issue 12 for cors-dev-proxy inside webpack-dev-server 6 (`cdp-wds`), and issue 13's for its builder in
- * Angular 22's ng serve (`cdp-ng`). Reported, never asserted.
+ * The targets of issue 5, judged on a full run's results (cors-dev-proxy = the default-options row, `cdp`),
+ * issue 16's for the forwarder on undici, those of issue 12 for cors-dev-proxy inside webpack-dev-server 6
+ * (`cdp-wds`), and issue 13's for its builder in Angular 22's ng serve (`cdp-ng`). Reported, never asserted.
  * @typedef {import('./workload-kit.mjs').WorkloadResult} WorkloadResult
  * @typedef {{ target: string, measured: string, pass: boolean | undefined }} Verdict
  */
@@ -36,6 +36,15 @@ export function judgeTargets(results) {
     verdict('json', 'small JSON throughput ≥ 0.8× the minimal keep-alive proxy', () => {
       const r = ratio(value('json', 'cdp', 'rps'), value('json', 'minimal', 'rps'));
       return { measured: times(r), pass: r >= 0.8 };
+    }),
+    // Issue 16's, for the forwarder on undici: past the http.request proxy, near undici's own minimal one.
+    verdict('json', 'on undici: small JSON throughput ≥ 1.3× the minimal keep-alive proxy', () => {
+      const r = ratio(value('json', 'cdp', 'rps'), value('json', 'minimal', 'rps'));
+      return { measured: times(r), pass: r >= 1.3 };
+    }),
+    verdict('json', 'on undici: small JSON throughput ≥ 0.9× the minimal undici proxy', () => {
+      const r = ratio(value('json', 'cdp', 'rps'), value('json', 'minimal-undici', 'rps'));
+      return { measured: times(r), pass: r >= 0.9 };
     }),
     verdict(
       'stream',

@@ -34,7 +34,7 @@ import { corsDevProxyAngular } from './cors-dev-proxy-angular.mjs';
 import { corsDevProxyCore } from './cors-dev-proxy-core.mjs';
 import { corsDevProxyWds, corsDevProxyWdsNoLog } from './cors-dev-proxy-wds.mjs';
 import { direct } from './direct.mjs';
-import { minimalInVite } from './minimal-in-vite.mjs';
+import { minimalInVite, minimalUndiciInVite } from './minimal-in-vite.mjs';
 import { minimalInWds } from './minimal-in-wds.mjs';
 import { minimalProxy } from './minimal-proxy.mjs';
 import { minimalUndiciProxy } from './minimal-undici-proxy.mjs';
@@ -65,6 +65,7 @@ export const systems = {
   spliceRelay,
   // Diagnostics for the JSON cost breakdown.
   minimalInVite,
+  minimalUndiciInVite,
   corsDevProxyCore,
   minimalInWds,
 };

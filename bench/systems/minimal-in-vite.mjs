@@ -1,10 +1,10 @@
 /**
- * Diagnostic: the minimal keep-alive proxy inside a Vite dev server, where cors-dev-proxy sits: first on Vite's
- * HTTP server, ahead of Vite's connect stack (see packages/vite-plugin/src/request-handover.ts). Its cost over
- * the bare minimal proxy is what running inside the Vite process adds to each proxied request, whatever the
- * proxy.
+ * Diagnostic: a minimal proxy inside a Vite dev server, where cors-dev-proxy sits: first on Vite's HTTP server,
+ * ahead of Vite's connect stack (see packages/shared/src/host/take-requests-first.ts). Its cost over the bare
+ * minimal proxy is what running inside the Vite process adds to each proxied request, whatever the proxy.
  */
 import { createMinimalProxyHandler } from './minimal-proxy.mjs';
+import { createMinimalUndiciHandler } from './minimal-undici-proxy.mjs';
 import { startViteDevServer } from './vite-host.mjs';
 
 /** @type {import('./index.mjs').SystemDescriptor} */
@@ -15,9 +15,19 @@ export const minimalInVite = {
   proxiesWebSockets: false,
 };
 
-/** @param {{ upstreamUrl: string, root: string }} config */
-export function start({ upstreamUrl, root }) {
-  const proxy = createMinimalProxyHandler(upstreamUrl);
+/** The same with the minimal undici proxy: cors-dev-proxy's engine, so its row compares with ours directly. */
+/** @type {import('./index.mjs').SystemDescriptor} */
+export const minimalUndiciInVite = {
+  ...minimalInVite,
+  id: 'minimal-undici-vite',
+  label: 'minimal undici proxy in Vite, ahead of its middleware',
+  config: { engine: 'undici' },
+};
+
+/** @param {{ upstreamUrl: string, root: string, engine?: 'undici' }} config */
+export function start({ upstreamUrl, root, engine }) {
+  const proxy =
+    engine === 'undici' ? createMinimalUndiciHandler(upstreamUrl) : createMinimalProxyHandler(upstreamUrl);
   /** @type {import('vite').Plugin} */
   const plugin = {
     name: 'bench-minimal-proxy',

@@ -17,6 +17,8 @@ export const breakdownWorkload = {
     const descriptors = [
       systems.minimalProxy,
       systems.minimalInVite,
+      systems.minimalUndiciProxy,
+      systems.minimalUndiciInVite,
       systems.corsDevProxyCore,
       systems.corsDevProxyNoLog,
       systems.corsDevProxy,
@@ -43,10 +45,17 @@ export const breakdownWorkload = {
       rows,
       comparisons: [
         step('Vite dev server around a proxy (minimal in Vite − minimal)', 'minimal', 'minimal-vite'),
+        step('Vite around the minimal undici proxy', 'minimal-undici', 'minimal-undici-vite'),
         step('proxy engine + core (core on bare http − minimal)', 'minimal', 'cdp-core'),
+        step('core over its engine (core on bare http − minimal undici)', 'minimal-undici', 'cdp-core'),
         step('Vite around cors-dev-proxy (in Vite, log off − core on bare http)', 'cdp-core', 'cdp-nolog'),
         step('access log through Vite’s logger (default − log off)', 'cdp-nolog', 'cdp'),
         step('total (cors-dev-proxy − minimal)', 'minimal', 'cdp'),
+        step(
+          'in Vite, over its engine (log off − minimal undici in Vite)',
+          'minimal-undici-vite',
+          'cdp-nolog',
+        ),
         step('wds 6 around a proxy (minimal in wds − minimal)', 'minimal', 'minimal-wds'),
         step(
           'wds 6 around cors-dev-proxy (in wds, log off − core on bare http)',

@@ -29,13 +29,6 @@ export interface UpstreamExchange {
   destroy(error?: Error): void;
 }
 
-/**
- * Response headers Node's server manages itself for the browser's connection: copying the upstream's would
- * describe the wrong hop (`Connection: close` from a backend would close the browser's keep-alive connection,
- * as Vite's own proxy does on every response; a copied `Transfer-Encoding` fights Node's own framing).
- */
-const connectionHeaders = ['connection', 'transfer-encoding'];
-
 /** How long response headers may wait for the first body byte before they are sent on their own. */
 const headerFlushDelayMs = 25;
 
@@ -68,6 +61,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
   /** Body bytes still to come when the length is known, else -1. */
   private remaining = -1;
   private resumeUpstream: (() => void) | undefined;
+  private listeningForDrain = false;
 
   constructor(
     private readonly res: ServerResponse,
@@ -93,7 +87,11 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
       this.discard = true;
       return true;
     }
-    const answer = { statusCode, statusMessage: statusText, headers: nodeStyleHeaders(rawHeaders) };
+    const answer = {
+      statusCode,
+      statusMessage: statusText,
+      headers: nodeStyleHeaders(rawHeaders, statusCode),
+    };
     this.answer = answer;
     this.callbacks.onResponse(answer);
     // A failure answered in onResponse already ended or destroyed the response.
@@ -115,7 +113,6 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
       this.remaining = Number(length);
     }
     this.resumeUpstream = resume;
-    res.on('drain', resume);
     return true;
   }
 
@@ -131,7 +128,14 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
       res.end(chunk);
       return true;
     }
-    return res.write(chunk);
+    if (res.write(chunk)) return true;
+    // Backpressure: undici pauses the upstream socket until the browser's drains. Listened for from the first
+    // full buffer on (a small answer never fills one, and pays no listener).
+    if (!this.listeningForDrain) {
+      this.listeningForDrain = true;
+      res.on('drain', this.resumeUpstream as () => void);
+    }
+    return false;
   }
 
   onComplete(): void {
@@ -142,7 +146,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
   }
 
   onError(error: Error): void {
-    if (this.resumeUpstream) this.res.removeListener('drain', this.resumeUpstream);
+    if (this.listeningForDrain) this.res.removeListener('drain', this.resumeUpstream as () => void);
     // A body cut off by the upstream (it crashed mid-stream) must reach the browser as a cut, not as a response
     // that never ends: the error callback ends it (or answers 502 when nothing was sent yet).
     this.callbacks.onError(error);
@@ -151,7 +155,6 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
   private commitHeaders(): void {
     const answer = this.answer as UpstreamAnswer;
     const headers = answer.headers;
-    for (const name of connectionHeaders) if (name in headers) delete headers[name];
     dropHostCorsHeaders(this.res);
     // HTTP/2 has no status message (Node warns when given one).
     if (this.http1) this.res.writeHead(answer.statusCode, answer.statusMessage, headers);

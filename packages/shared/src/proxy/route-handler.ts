@@ -83,9 +83,7 @@ export function createRouteHandler(route: ResolvedRoute, context: RouteHandlerCo
         headers.link !== undefined)
         ? { ...headers }
         : headers;
-    const { cookies } = rewriteResponseHeaders(headers, upstreamRes.statusCode, route, context.routes, () =>
-      localOriginOf(req),
-    );
+    const { cookies } = rewriteResponseHeaders(headers, route, context.routes, () => localOriginOf(req));
     if (record) {
       // A reused connection, or how long the one opened while this request waited took to come up. (undici does
       // not say which connection a request went on: a connection that came up since the request arrived is

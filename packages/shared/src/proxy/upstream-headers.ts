@@ -26,15 +26,37 @@ const singleValued: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * An upstream response's raw header lines (undici's, as bytes) as the record Node's `IncomingMessage.headers`
- * would have given: lower-case names, values decoded as latin1 (the bytes the upstream sent, written back
- * unchanged), `Set-Cookie` an array, repeated fields joined with ", " except those above. Every rewrite
- * (cookies.ts, redirects.ts) and the dashboard keep reading the shape they were written for.
+ * Fields about the upstream connection, not the response: they never reach the browser. `connection` and
+ * `transfer-encoding` would describe the wrong hop (`Connection: close` from a backend would close the browser's
+ * keep-alive connection, as Vite's own proxy does on every response; a copied `Transfer-Encoding` fights Node's
+ * own framing: Node's server manages both for the browser's connection); the others would confuse the browser,
+ * and on HTTP/2 (Vite with https) they are illegal. `upgrade` only means something on a 101.
  */
-export function nodeStyleHeaders(raw: readonly Buffer[]): IncomingHttpHeaders {
+const connectionFields: ReadonlySet<string> = new Set([
+  'connection',
+  'transfer-encoding',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'te',
+  'trailer',
+]);
+
+/**
+ * An upstream response's raw header lines (undici's, as bytes) as the record Node's `IncomingMessage.headers`
+ * would have given, without the connection's own fields above: lower-case names, values decoded as latin1 (the
+ * bytes the upstream sent, written back unchanged), `Set-Cookie` an array, repeated fields joined with ", "
+ * except those above. Every rewrite (cookies.ts, redirects.ts) and the dashboard keep reading the shape they
+ * were written for.
+ *
+ * The connection's fields are left out here rather than deleted later: a record that never had them stays a
+ * fast V8 object, and no rewrite has to look for them (BENCHMARKS.md, issue 16, session 9).
+ */
+export function nodeStyleHeaders(raw: readonly Buffer[], statusCode: number): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
   for (let index = 0; index < raw.length; index += 2) {
     const name = (raw[index] as Buffer).toString('latin1').toLowerCase();
+    if (connectionFields.has(name) || (name === 'upgrade' && statusCode !== 101)) continue;
     const value = (raw[index + 1] as Buffer).toString('latin1');
     const existing = headers[name];
     if (existing === undefined) {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -29,6 +30,7 @@ function raw(url: string, request: string): Promise<string> {
 function attackContracts(harness: HostHarness): void {
   describe('the dev proxy under attack', () => {
     let backend: RunningBackend;
+    let hopBackend: http.Server;
     let dev: StartedHost;
     const upstreamPaths: string[] = [];
     const recordPath = (req: { url?: string }) => upstreamPaths.push(req.url ?? '');
@@ -36,17 +38,38 @@ function attackContracts(harness: HostHarness): void {
     beforeAll(async () => {
       backend = await startBackend();
       backend.server.on('request', recordPath);
+      // A backend that answers with every header that describes its own connection (chunked, so that Node lets
+      // it announce a trailer).
+      hopBackend = http.createServer((_req, res) => {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          connection: 'close',
+          'keep-alive': 'timeout=1, max=1',
+          'proxy-connection': 'close',
+          'proxy-authenticate': 'Basic realm="upstream"',
+          trailer: 'x-checksum',
+          upgrade: 'h2c',
+          'x-kept': 'yes',
+        });
+        res.addTrailers({ 'x-checksum': 'abc' });
+        res.end('{"ok":true}');
+      });
+      await new Promise<void>((resolve) => hopBackend.listen(0, '127.0.0.1', resolve));
+      const hopPort = (hopBackend.address() as net.AddressInfo).port;
       dev = await startHost(harness, {
         routes: {
           // The route exposes only /api/* of the backend, under /v1.
           '/v1': { target: `${backend.url}/api`, rewrite: '', ws: true },
           '/down': { target: `http://127.0.0.1:${await findClosedPort()}`, retryConnectMs: 0 },
+          '/hop': `http://127.0.0.1:${hopPort}`,
         },
       });
     });
     afterAll(async () => {
       await dev?.close();
       await backend?.close();
+      hopBackend?.closeAllConnections();
+      await new Promise((resolve) => hopBackend?.close(resolve));
     });
 
     // Attack: use the developer's dev server as an open proxy to reach any host ("GET http://evil/ HTTP/1.1").
@@ -153,6 +176,32 @@ function attackContracts(harness: HostHarness): void {
         'te',
       ]) {
         expect(headers).not.toHaveProperty(name);
+      }
+    });
+
+    // The upstream's connection is not the browser's: `Connection: close` from a backend must not close the
+    // browser's keep-alive connection, and no other field about the upstream hop reaches the page.
+    it("drops the upstream's own connection headers and keeps the browser's connection alive", async () => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const sockets = new Set<unknown>();
+      agent.on('free', (socket) => sockets.add(socket));
+      try {
+        const first = await sendRequest(`${dev.url}/hop/a`, { agent });
+        expect(first.status).toBe(200);
+        expect(first.body).toBe('{"ok":true}');
+        expect(first.headers['x-kept']).toBe('yes');
+        expect(first.headers.connection).toBe('keep-alive');
+        for (const name of ['proxy-connection', 'proxy-authenticate', 'trailer', 'upgrade']) {
+          expect(first.headers).not.toHaveProperty(name);
+        }
+        // The dev server may announce its own keep-alive timeout (Node's server does), never the upstream's.
+        expect(first.headers['keep-alive'] ?? '').not.toContain('max=1');
+        // The same socket serves the next requests: the browser's connection stayed open.
+        await sendRequest(`${dev.url}/hop/b`, { agent });
+        await sendRequest(`${dev.url}/hop/c`, { agent });
+        expect(sockets.size).toBe(1);
+      } finally {
+        agent.destroy();
       }
     });
 
