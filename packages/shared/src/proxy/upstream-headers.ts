@@ -30,7 +30,9 @@ const singleValued: ReadonlySet<string> = new Set([
  * `transfer-encoding` would describe the wrong hop (`Connection: close` from a backend would close the browser's
  * keep-alive connection, as Vite's own proxy does on every response; a copied `Transfer-Encoding` fights Node's
  * own framing: Node's server manages both for the browser's connection); the others would confuse the browser,
- * and on HTTP/2 (Vite with https) they are illegal. `upgrade` only means something on a 101.
+ * and on HTTP/2 (Vite with https) they are illegal. `upgrade` only means something on a 101. Fields the upstream
+ * names in its `Connection` header are the connection's too (RFC 9110 §7.6.1), as on the request side
+ * (request-headers.ts).
  */
 const connectionFields: ReadonlySet<string> = new Set([
   'connection',
@@ -46,17 +48,23 @@ const connectionFields: ReadonlySet<string> = new Set([
  * An upstream response's raw header lines (undici's, as bytes) as the record Node's `IncomingMessage.headers`
  * would have given, without the connection's own fields above: lower-case names, values decoded as latin1 (the
  * bytes the upstream sent, written back unchanged), `Set-Cookie` an array, repeated fields joined with ", "
- * except those above. Every rewrite (cookies.ts, redirects.ts) and the dashboard keep reading the shape they
- * were written for.
+ * except the single-valued ones, where the first wins. Every rewrite (cookies.ts, redirects.ts) and the dashboard
+ * keep reading the shape they were written for.
  *
  * The connection's fields are left out here rather than deleted later: a record that never had them stays a
  * fast V8 object, and no rewrite has to look for them (BENCHMARKS.md, issue 16, session 9).
  */
 export function nodeStyleHeaders(raw: readonly Buffer[], statusCode: number): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
+  let namedByConnection: string[] | undefined;
   for (let index = 0; index < raw.length; index += 2) {
     const name = (raw[index] as Buffer).toString('latin1').toLowerCase();
-    if (connectionFields.has(name) || (name === 'upgrade' && statusCode !== 101)) continue;
+    if (connectionFields.has(name) || (name === 'upgrade' && statusCode !== 101)) {
+      if (name === 'connection') {
+        namedByConnection = fieldsNamedIn((raw[index + 1] as Buffer).toString('latin1'), namedByConnection);
+      }
+      continue;
+    }
     const value = (raw[index + 1] as Buffer).toString('latin1');
     const existing = headers[name];
     if (existing === undefined) {
@@ -67,5 +75,33 @@ export function nodeStyleHeaders(raw: readonly Buffer[], statusCode: number): In
       headers[name] = `${existing as string}${name === 'cookie' ? '; ' : ', '}${value}`;
     }
   }
+  // Rare (a field may come before the Connection line that names it): deleted afterwards rather than checked
+  // on every line.
+  if (namedByConnection) for (const name of namedByConnection) delete headers[name];
   return headers;
+}
+
+/**
+ * The field names a `Connection` value lists besides its options (`close`, `keep-alive`), added to `named`.
+ * Nearly every upstream sends only an option: that answer allocates nothing.
+ */
+function fieldsNamedIn(connection: string, named: string[] | undefined): string[] | undefined {
+  const value = connection.toLowerCase();
+  if (value === 'keep-alive' || value === 'close') return named;
+  let result = named;
+  for (const token of value.split(',')) {
+    const name = token.trim();
+    // `Upgrade` is named on every 101 and kept there (the status decides, above).
+    if (
+      name &&
+      name !== 'close' &&
+      name !== 'keep-alive' &&
+      name !== 'upgrade' &&
+      !connectionFields.has(name)
+    ) {
+      result ??= [];
+      result.push(name);
+    }
+  }
+  return result;
 }

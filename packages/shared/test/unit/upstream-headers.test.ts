@@ -38,6 +38,18 @@ describe('nodeStyleHeaders', () => {
     expect(headers).toEqual({ 'x-kept': 'yes' });
   });
 
+  it('leaves out the fields the Connection header names, wherever they come', () => {
+    expect(
+      nodeStyleHeaders(
+        lines('X-Internal-Route', 'blue', 'Connection', 'close, X-Internal-Route', 'X-Kept', 'yes'),
+        200,
+      ),
+    ).toEqual({ 'x-kept': 'yes' });
+    expect(
+      nodeStyleHeaders(lines('Connection', 'Keep-Alive', 'Connection', 'x-a', 'X-A', '1', 'X-B', '2'), 200),
+    ).toEqual({ 'x-b': '2' });
+  });
+
   it('keeps Upgrade on a 101, where it names the protocol switched to', () => {
     expect(nodeStyleHeaders(lines('Upgrade', 'websocket', 'Connection', 'Upgrade'), 101)).toEqual({
       upgrade: 'websocket',

@@ -43,7 +43,8 @@ function attackContracts(harness: HostHarness): void {
       hopBackend = http.createServer((_req, res) => {
         res.writeHead(200, {
           'content-type': 'application/json',
-          connection: 'close',
+          connection: 'close, x-upstream-hop',
+          'x-upstream-hop': 'internal',
           'keep-alive': 'timeout=1, max=1',
           'proxy-connection': 'close',
           'proxy-authenticate': 'Basic realm="upstream"',
@@ -191,7 +192,13 @@ function attackContracts(harness: HostHarness): void {
         expect(first.body).toBe('{"ok":true}');
         expect(first.headers['x-kept']).toBe('yes');
         expect(first.headers.connection).toBe('keep-alive');
-        for (const name of ['proxy-connection', 'proxy-authenticate', 'trailer', 'upgrade']) {
+        for (const name of [
+          'proxy-connection',
+          'proxy-authenticate',
+          'trailer',
+          'upgrade',
+          'x-upstream-hop',
+        ]) {
           expect(first.headers).not.toHaveProperty(name);
         }
         // The dev server may announce its own keep-alive timeout (Node's server does), never the upstream's.
