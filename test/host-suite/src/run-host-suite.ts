@@ -6,6 +6,7 @@ import { faults } from './contracts/faults/index.js';
 import { inChromium } from './contracts/in-chromium.js';
 import { productionAudit } from './contracts/production-audit.js';
 import { proxyScenarios } from './contracts/proxy-scenarios.js';
+import { requestBodies } from './contracts/request-bodies.js';
 import { security } from './contracts/security.js';
 import { theBrowserChannel } from './contracts/the-browser-channel.js';
 import { webSocketsNextToHmr } from './contracts/websockets-next-to-hmr.js';
@@ -16,6 +17,7 @@ export type { ContractGroup, Tier } from './contract-group.js';
 /** Every contract a host owes, in the order they run. */
 export const contractGroups: readonly ContractGroup[] = [
   proxyScenarios,
+  requestBodies,
   webSocketsNextToHmr,
   security,
   productionAudit,

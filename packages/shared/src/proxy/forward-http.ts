@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { PassThrough } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { scheduleDeadline } from './deadlines.js';
+import { requestBody } from './request-body.js';
 import { nodeStyleHeaders } from './upstream-headers.js';
 import type { UpstreamDispatcher } from './upstream-pool.js';
 
@@ -160,30 +160,6 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
     if (this.http1) this.res.writeHead(answer.statusCode, answer.statusMessage, headers);
     else this.res.writeHead(answer.statusCode, headers);
   }
-}
-
-/**
- * The browser's body as undici reads it, with backpressure to the browser's socket either way; a request
- * waiting for a starting backend buffers at most one high-water mark.
- *
- * Never the incoming request itself: undici destroys a body stream when it is done with it, and the incoming
- * request destroyed would close the browser's connection (HTTP/2: its stream, with the response still to
- * come), or lose `req.socket` (undici detaches it from an IncomingMessage first), which the rewrites read.
- * - A body of known length goes through a stream of our own, which undici writes as 'data' comes, without an
- *   iterator's promise per chunk. (Uploads stay ~0.8× the `http.request` minimal proxy either way: that is
- *   undici's own write path, as slow in the minimal undici proxy; BENCHMARKS.md, issue 16, session 8.)
- * - A chunked body goes as an iterator over the request: undici takes a stream that has already ended (a small
- *   body that arrived while the connection was opening) as one of known length and rewrites the framing the
- *   browser chose into a Content-Length. `destroyOnReturn: false` leaves the request alone when undici stops
- *   reading early (an upstream that failed or answered first).
- */
-function requestBody(req: IncomingMessage): AsyncIterable<Buffer> | PassThrough {
-  if (req.headers['content-length'] !== undefined) {
-    const body = new PassThrough();
-    req.pipe(body);
-    return body;
-  }
-  return { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
 }
 
 /**
