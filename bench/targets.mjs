@@ -28,24 +28,34 @@ export function judgeTargets(results) {
   const ms = (/** @type {number} */ x) =>
     Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${x.toFixed(1)} ms` : 'n/a';
 
+  /** Small-JSON throughput of row `ours` at least `minimum` × that of row `other`. */
+  const jsonAtLeast = (
+    /** @type {string} */ target,
+    /** @type {string} */ ours,
+    /** @type {string} */ other,
+    /** @type {number} */ minimum,
+  ) =>
+    verdict('json', target, () => {
+      const r = ratio(value('json', ours, 'rps'), value('json', other, 'rps'));
+      return { measured: times(r), pass: r >= minimum };
+    });
+
   return [
-    verdict('json', 'small JSON throughput ≥ 4× Vite server.proxy', () => {
-      const r = ratio(value('json', 'cdp', 'rps'), value('json', 'vite', 'rps'));
-      return { measured: times(r), pass: r >= 4 };
-    }),
-    verdict('json', 'small JSON throughput ≥ 0.8× the minimal keep-alive proxy', () => {
-      const r = ratio(value('json', 'cdp', 'rps'), value('json', 'minimal', 'rps'));
-      return { measured: times(r), pass: r >= 0.8 };
-    }),
+    jsonAtLeast('small JSON throughput ≥ 4× Vite server.proxy', 'cdp', 'vite', 4),
+    jsonAtLeast('small JSON throughput ≥ 0.8× the minimal keep-alive proxy', 'cdp', 'minimal', 0.8),
     // Issue 16's, for the forwarder on undici: past the http.request proxy, near undici's own minimal one.
-    verdict('json', 'on undici: small JSON throughput ≥ 1.3× the minimal keep-alive proxy', () => {
-      const r = ratio(value('json', 'cdp', 'rps'), value('json', 'minimal', 'rps'));
-      return { measured: times(r), pass: r >= 1.3 };
-    }),
-    verdict('json', 'on undici: small JSON throughput ≥ 0.9× the minimal undici proxy', () => {
-      const r = ratio(value('json', 'cdp', 'rps'), value('json', 'minimal-undici', 'rps'));
-      return { measured: times(r), pass: r >= 0.9 };
-    }),
+    jsonAtLeast(
+      'on undici: small JSON throughput ≥ 1.3× the minimal keep-alive proxy',
+      'cdp',
+      'minimal',
+      1.3,
+    ),
+    jsonAtLeast(
+      'on undici: small JSON throughput ≥ 0.9× the minimal undici proxy',
+      'cdp',
+      'minimal-undici',
+      0.9,
+    ),
     verdict(
       'stream',
       'large transfer each way: dev-server RSS growth ≤ 32 MiB (judged on the rounds)',
@@ -101,14 +111,13 @@ export function judgeTargets(results) {
         pass: r >= 0.95,
       };
     }),
-    verdict('json', 'wds 6: small JSON throughput ≥ 2× webpack-dev-server proxy', () => {
-      const r = ratio(value('json', 'cdp-wds', 'rps'), value('json', 'wds', 'rps'));
-      return { measured: times(r), pass: r >= 2 };
-    }),
-    verdict('json', 'wds 6: small JSON throughput ≥ 0.8× the minimal keep-alive proxy', () => {
-      const r = ratio(value('json', 'cdp-wds', 'rps'), value('json', 'minimal', 'rps'));
-      return { measured: times(r), pass: r >= 0.8 };
-    }),
+    jsonAtLeast('wds 6: small JSON throughput ≥ 2× webpack-dev-server proxy', 'cdp-wds', 'wds', 2),
+    jsonAtLeast(
+      'wds 6: small JSON throughput ≥ 0.8× the minimal keep-alive proxy',
+      'cdp-wds',
+      'minimal',
+      0.8,
+    ),
     verdict('sse', 'wds 6: SSE first event unbuffered with `compress` on (wds default)', () => {
       // Unbuffered: the first event arrives before the upstream's second one could have pushed it out.
       const difference = value('sse', 'cdp-wds', 'firstMedian') - value('sse', 'direct', 'firstMedian');
@@ -139,10 +148,7 @@ export function judgeTargets(results) {
         };
       },
     ),
-    verdict('json', 'Angular 22: small JSON throughput ≥ 3× Angular proxyConfig', () => {
-      const r = ratio(value('json', 'cdp-ng', 'rps'), value('json', 'ng', 'rps'));
-      return { measured: times(r), pass: r >= 3 };
-    }),
+    jsonAtLeast('Angular 22: small JSON throughput ≥ 3× Angular proxyConfig', 'cdp-ng', 'ng', 3),
     verdict('startup', 'the plugin adds ≤ 20 ms to dev-server start-up', () => {
       const added = value('startup', 'cdp', 'startupMs') - value('startup', 'vite-bare', 'startupMs');
       const importMs = value('startup', 'cdp', 'importMs');

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ResolvedRoute } from '../config/options.js';
+import { fieldsNamedInConnection } from './connection-options.js';
 
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection and must not be forwarded. `upgrade` and
@@ -41,12 +42,9 @@ export function upstreamRequestHeaders(
   let dropped = isUpgrade ? droppedOnUpgrades : droppedOnPlainRequests;
   const connection = isUpgrade ? undefined : headers.connection;
   if (connection) {
-    for (const token of connection.split(',')) {
-      const name = token.trim().toLowerCase();
-      if (name && name !== 'close' && name !== 'keep-alive' && !dropped.has(name)) {
-        // Copied only in this rare case, so the common request allocates no set.
-        dropped = new Set([...dropped, name]);
-      }
+    for (const name of fieldsNamedInConnection(connection)) {
+      // Copied only in this rare case, so the common request allocates no set.
+      if (!dropped.has(name)) dropped = new Set([...dropped, name]);
     }
   }
   // A fresh object rather than a copy with deletes: deleting keeps V8 from optimising it (hot path).

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { fieldsNamedInConnection } from './connection-options.js';
 
 /**
  * Fields Node's `IncomingMessage.headers` keeps once (the first line wins) when an upstream sends them twice:
@@ -56,12 +57,13 @@ const connectionFields: ReadonlySet<string> = new Set([
  */
 export function nodeStyleHeaders(raw: readonly Buffer[], statusCode: number): IncomingHttpHeaders {
   const headers: IncomingHttpHeaders = {};
-  let namedByConnection: string[] | undefined;
+  let namedByConnection: readonly string[] | undefined;
   for (let index = 0; index < raw.length; index += 2) {
     const name = (raw[index] as Buffer).toString('latin1').toLowerCase();
     if (connectionFields.has(name) || (name === 'upgrade' && statusCode !== 101)) {
       if (name === 'connection') {
-        namedByConnection = fieldsNamedIn((raw[index + 1] as Buffer).toString('latin1'), namedByConnection);
+        const named = fieldsNamedInConnection((raw[index + 1] as Buffer).toString('latin1'));
+        if (named.length > 0) namedByConnection = [...(namedByConnection ?? []), ...named];
       }
       continue;
     }
@@ -76,32 +78,9 @@ export function nodeStyleHeaders(raw: readonly Buffer[], statusCode: number): In
     }
   }
   // Rare (a field may come before the Connection line that names it): deleted afterwards rather than checked
-  // on every line.
-  if (namedByConnection) for (const name of namedByConnection) delete headers[name];
-  return headers;
-}
-
-/**
- * The field names a `Connection` value lists besides its options (`close`, `keep-alive`), added to `named`.
- * Nearly every upstream sends only an option: that answer allocates nothing.
- */
-function fieldsNamedIn(connection: string, named: string[] | undefined): string[] | undefined {
-  const value = connection.toLowerCase();
-  if (value === 'keep-alive' || value === 'close') return named;
-  let result = named;
-  for (const token of value.split(',')) {
-    const name = token.trim();
-    // `Upgrade` is named on every 101 and kept there (the status decides, above).
-    if (
-      name &&
-      name !== 'close' &&
-      name !== 'keep-alive' &&
-      name !== 'upgrade' &&
-      !connectionFields.has(name)
-    ) {
-      result ??= [];
-      result.push(name);
-    }
+  // on every line. `Upgrade` is named on every 101 and kept there (the status decides, above).
+  if (namedByConnection) {
+    for (const name of namedByConnection) if (name !== 'upgrade' && name in headers) delete headers[name];
   }
-  return result;
+  return headers;
 }
