@@ -3,7 +3,8 @@
  * proxy, Vite's server.proxy, webpack-dev-server's proxy and Angular's proxyConfig in ng serve, against one
  * upstream, each in its own process on 127.0.0.1. The report (Markdown) goes to stdout, progress to stderr.
  *
- *   node bench/run.mjs [--smoke] [--only=json,breakdown,post,stream,sse,ws,audit,dashboard,startup] [--json=<file>] [--profile]
+ *   node bench/run.mjs [--smoke] [--only=json,breakdown,post,stream,sse,ws,audit,dashboard,startup]
+ *     [--baseline=<checkout>] [--systems=<ids>] [--json=<file>] [--profile]
  *
  * Exit code 1 only when something is broken (a system does not start or proxy, errors, wrong bodies, a stream
  * that does not stream) — never because of a timing.
@@ -19,6 +20,7 @@ import { describeMachine, formatMachine } from './machine.mjs';
 import { fullProfile, smokeProfile } from './profiles.mjs';
 import { formatVerdicts, formatWorkload } from './report.mjs';
 import { repoRoot } from './resolve-package.mjs';
+import { createSystemSelection, resolveBaseline, SelectionError } from './system-selection.mjs';
 import { judgeTargets } from './targets.mjs';
 import { auditWorkload } from './workloads/audit.mjs';
 import { breakdownWorkload } from './workloads/breakdown.mjs';
@@ -42,10 +44,13 @@ const workloads = [
   startupWorkload,
 ];
 
-const usage = `usage: node bench/run.mjs [--smoke] [--only=${workloads.map((w) => w.id).join(',')}] [--json=<file>] [--profile]
+const usage = `usage: node bench/run.mjs [--smoke] [--only=${workloads.map((w) => w.id).join(',')}] [--baseline=<checkout>] [--systems=<ids>] [--json=<file>] [--profile]
   --smoke      every workload, briefly (CI): fails only when something is broken, never on timings;
                the ng serve systems in the json workload only (each start is an app build)
   --only       run these workloads (comma-separated)
+  --baseline   also run cors-dev-proxy built in this checkout (an earlier commit) as row cdp-baseline, and
+               judge this commit against it
+  --systems    run only these rows (comma-separated ids, e.g. minimal,cdp,cdp-baseline)
   --json       also write every result (rounds included) to <file>
   --profile    run each dev-server process under node --cpu-prof (bench/results/profiles/) and print its hot spots`;
 
@@ -55,6 +60,8 @@ const { values: args } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     only: { type: 'string' },
+    baseline: { type: 'string' },
+    systems: { type: 'string' },
     json: { type: 'string' },
     profile: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
@@ -68,6 +75,19 @@ const selected = args.only ? args.only.split(',').map((id) => id.trim()) : workl
 const unknown = selected.filter((id) => !workloads.some((workload) => workload.id === id));
 if (unknown.length > 0) {
   process.stderr.write(`[bench] unknown workload ${unknown.map((id) => `"${id}"`).join(', ')}\n${usage}\n`);
+  process.exit(2);
+}
+
+/** @type {ReturnType<typeof createSystemSelection>} */
+let systemsFor;
+/** @type {import('./systems/index.mjs').SystemDescriptor | undefined} */
+let baseline;
+try {
+  baseline = args.baseline === undefined ? undefined : resolveBaseline(args.baseline);
+  systemsFor = createSystemSelection({ baseline, only: args.systems?.split(',').map((id) => id.trim()) });
+} catch (error) {
+  if (!(error instanceof SelectionError)) throw error;
+  process.stderr.write(`[bench] ${error.message}\n`);
   process.exit(2);
 }
 
@@ -95,7 +115,10 @@ if (args.profile) mkdirSync(profileDir, { recursive: true });
 ensureBuilt(progress);
 const machine = describeMachine();
 const command = `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim();
-print(`## cors-dev-proxy bench (${profile.name})\n\n${formatMachine(machine)}\n- command: \`${command}\``);
+const baselineLine = baseline ? `\n- baseline: ${baseline.label}, built in ${args.baseline}` : '';
+print(
+  `## cors-dev-proxy bench (${profile.name})\n\n${formatMachine(machine)}\n- command: \`${command}\`${baselineLine}`,
+);
 
 // A throwaway Vite project (one index.html) shared by every dev server; the audit writes its shapes file here.
 const root = mkdtempSync(path.join(os.tmpdir(), 'cors-dev-proxy-bench-'));
@@ -111,6 +134,7 @@ const context = {
   root,
   progress,
   broken: reportBroken,
+  systemsFor,
   execArgvFor(workloadId, descriptor) {
     if (!args.profile || descriptor.direct) return [];
     return [
@@ -131,6 +155,8 @@ try {
       const result = await workload.run(context);
       // Other work on the machine shows here: the numbers of a workload run under load deserve less trust.
       result.loadAverage = `${loadBefore} → ${os.loadavg()[0].toFixed(2)}`;
+      // A run of a few systems: the comparisons between rows it did not run say nothing.
+      if (args.systems) result.comparisons = result.comparisons.filter((c) => Number.isFinite(c.value));
       results.set(workload.id, result);
       print(formatWorkload(result));
     } catch (error) {
@@ -142,7 +168,11 @@ try {
   rmSync(root, { recursive: true, force: true });
 }
 
-const verdicts = judgeTargets(results);
+// A run of a few systems lists only the targets whose rows it ran (a verdict on a row not run reads n/a, NaN
+// or "not run").
+const verdicts = judgeTargets(results).filter(
+  (verdict) => !args.systems || (verdict.pass !== undefined && !/n\/a|NaN|not run/.test(verdict.measured)),
+);
 print(formatVerdicts(verdicts, profile.judgeTargets));
 
 const profiles = args.profile

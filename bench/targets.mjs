@@ -155,5 +155,66 @@ export function judgeTargets(results) {
       // The verdict is on createServer() → listening; importing the plugin (config load) is shown beside it.
       return { measured: `${ms(added)} (plugin import ${importMs.toFixed(1)} ms more)`, pass: added <= 20 };
     }),
+    ...judgeAgainstBaseline(value, times, ms),
   ];
+}
+
+/**
+ * With `--baseline`: issue 16's "no worse than before", judged against the earlier build in the same run. The
+ * margins are this machine's run-to-run noise for each measure (BENCHMARKS.md), so a verdict fails on a real
+ * loss, not on the spread. Only the workloads that ran the baseline row are judged.
+ * @param {(workload: string, row: string, key: string) => number} value
+ * @param {(x: number) => string} times
+ * @param {(x: number) => string} ms
+ * @returns {Verdict[]}
+ */
+function judgeAgainstBaseline(value, times, ms) {
+  const ran = (/** @type {string} */ workload, /** @type {string} */ key) =>
+    Number.isFinite(value(workload, 'cdp-baseline', key));
+  const atLeast = (
+    /** @type {string} */ workload,
+    /** @type {string} */ key,
+    /** @type {string} */ measure,
+    /** @type {number} */ minimum,
+  ) => {
+    const r = ratio(value(workload, 'cdp', key), value(workload, 'cdp-baseline', key));
+    return {
+      target: `no worse than the baseline: ${measure} ≥ ${minimum}× the baseline's`,
+      measured: times(r),
+      pass: r >= minimum,
+    };
+  };
+  /** @type {Verdict[]} */
+  const verdicts = [];
+  if (ran('json', 'rps')) verdicts.push(atLeast('json', 'rps', 'small JSON throughput', 0.95));
+  if (ran('stream', 'downloadMibs')) {
+    verdicts.push(atLeast('stream', 'downloadMibs', 'download MiB/s', 0.95));
+    verdicts.push(atLeast('stream', 'uploadMibs', 'upload MiB/s', 0.95));
+  }
+  if (ran('sse', 'firstMedian')) {
+    const later = value('sse', 'cdp', 'firstMedian') - value('sse', 'cdp-baseline', 'firstMedian');
+    verdicts.push({
+      target: "no worse than the baseline: SSE first event ≤ 1 ms later than the baseline's",
+      measured: ms(later),
+      pass: later <= 1,
+    });
+  }
+  if (ran('ws', 'connectMs')) {
+    const r = ratio(value('ws', 'cdp', 'connectMs'), value('ws', 'cdp-baseline', 'connectMs'));
+    verdicts.push({
+      // Wide: an A/A run (the baseline built from this same commit) spread 1.05–1.49× on 1000 sockets.
+      target: "no worse than the baseline: WebSockets open in ≤ 1.5× the baseline's time",
+      measured: times(r),
+      pass: r <= 1.5,
+    });
+  }
+  if (ran('startup', 'startupMs')) {
+    const later = value('startup', 'cdp', 'startupMs') - value('startup', 'cdp-baseline', 'startupMs');
+    verdicts.push({
+      target: "no worse than the baseline: start-up ≤ 5 ms longer than the baseline's",
+      measured: ms(later),
+      pass: later <= 5,
+    });
+  }
+  return verdicts;
 }

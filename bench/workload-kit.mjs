@@ -11,6 +11,7 @@
  *   root: string,
  *   progress(message: string): void,
  *   broken(message: string): void,
+ *   systemsFor(descriptors: readonly SystemDescriptor[]): SystemDescriptor[],
  *   execArgvFor(workloadId: string, descriptor: SystemDescriptor): string[],
  * }} BenchContext
  * @typedef {{ key: string, label: string, format?: (value: any) => string }} Column
@@ -27,17 +28,18 @@ import { launchSystem } from './launch.mjs';
 import { maximum, median, minimum, ratio } from './stats.mjs';
 
 /**
- * Starts each system (one process each, one after the other), runs `body` with those that started, and
- * stops them all. A system that is not installed gets its reason as a row note; one that fails to start or
- * to proxy is reported as broken.
+ * Starts each system this run selects from `wanted` (one process each, one after the other), runs `body` with
+ * those that started and the selected list (the table's rows, in order), and stops them all. A system that is
+ * not installed gets its reason as a row note; one that fails to start or to proxy is reported as broken.
  * @template T
  * @param {BenchContext} context
  * @param {string} workloadId
- * @param {readonly SystemDescriptor[]} descriptors
- * @param {(running: RunningSystem[], notes: Map<string, string>) => Promise<T>} body
+ * @param {readonly SystemDescriptor[]} wanted
+ * @param {(running: RunningSystem[], notes: Map<string, string>, descriptors: SystemDescriptor[]) => Promise<T>} body
  * @returns {Promise<T>}
  */
-export async function withSystems(context, workloadId, descriptors, body) {
+export async function withSystems(context, workloadId, wanted, body) {
+  const descriptors = context.systemsFor(wanted);
   /** @type {RunningSystem[]} */
   const running = [];
   /** @type {Map<string, string>} */
@@ -62,7 +64,7 @@ export async function withSystems(context, workloadId, descriptors, body) {
         context.broken(`${workloadId}: ${/** @type {Error} */ (error).message}`);
       }
     }
-    return await body(running, notes);
+    return await body(running, notes, descriptors);
   } finally {
     await Promise.all(running.map((system) => system.stop()));
   }
@@ -94,7 +96,7 @@ export function leftOutReason(context, workloadId, descriptor) {
  */
 export function compareUnderLoad(context, workloadId, descriptors, request) {
   const { connections, warmupS, roundS } = context.profile.load;
-  return withSystems(context, workloadId, descriptors, async (running, notes) => {
+  return withSystems(context, workloadId, descriptors, async (running, notes, selected) => {
     /** @type {Map<string, (import('./http-load.mjs').LoadResult & { cpuUsPerRequest: number })[]>} */
     const results = new Map(running.map((system) => [system.descriptor.id, []]));
     /** @type {Set<string>} */
@@ -136,7 +138,7 @@ export function compareUnderLoad(context, workloadId, descriptors, request) {
       }
     }
     await request.after?.(running);
-    return descriptors.map((descriptor) => {
+    return selected.map((descriptor) => {
       const runs = results.get(descriptor.id);
       if (!runs || runs.length === 0) {
         return { id: descriptor.id, label: descriptor.label, values: {}, note: notes.get(descriptor.id) };
@@ -191,6 +193,21 @@ export function rowRatio(rows, key, numeratorId, denominatorId) {
     ),
     unit: '×',
   };
+}
+
+/**
+ * cors-dev-proxy against the `--baseline` build (an earlier commit in the same run), one ratio per measure:
+ * none when the run has no baseline row.
+ * @param {Row[]} rows
+ * @param {Record<string, string>} measures row value key → what it measures ("upload MiB/s")
+ * @returns {Comparison[]}
+ */
+export function baselineRatios(rows, measures) {
+  if (!rows.some((row) => row.id === 'cdp-baseline')) return [];
+  return Object.entries(measures).map(([key, measure]) => ({
+    ...rowRatio(rows, key, 'cdp', 'cdp-baseline'),
+    label: `${measure}, cors-dev-proxy / ${rows.find((row) => row.id === 'cdp-baseline')?.label}`,
+  }));
 }
 
 /** @param {number} value */

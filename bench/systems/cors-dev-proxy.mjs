@@ -53,12 +53,38 @@ export const corsDevProxyNoDashboard = {
   config: { dashboard: false },
 };
 
-/** @param {{ upstreamUrl: string, root: string, audit?: boolean, accessLog?: boolean, dashboard?: boolean }} config */
-export async function start({ upstreamUrl, root, audit = false, accessLog, dashboard }) {
+/**
+ * The same in the same Vite 8, with the plugin built from another checkout (`--baseline=<checkout>`): an
+ * earlier commit measured side by side with this one, so "no worse than before" is read from one run on one
+ * machine state instead of from two days' numbers.
+ * @param {{ pluginEntry: string, commit: string }} baseline
+ * @returns {import('./index.mjs').SystemDescriptor}
+ */
+export function corsDevProxyBaseline({ pluginEntry, commit }) {
+  return {
+    ...corsDevProxy,
+    id: 'cdp-baseline',
+    label: `cors-dev-proxy at ${commit} (baseline)`,
+    config: { pluginEntry },
+  };
+}
+
+/**
+ * @param {{ upstreamUrl: string, root: string, audit?: boolean, accessLog?: boolean, dashboard?: boolean,
+ *   pluginEntry?: string }} config
+ */
+export async function start({
+  upstreamUrl,
+  root,
+  audit = false,
+  accessLog,
+  dashboard,
+  pluginEntry = builtPluginEntry,
+}) {
   // Vite first, so the time below is the plugin's own import (Vite is loaded in every variant anyway).
   await importPackage('vite');
   const importStartedAt = performance.now();
-  const { corsDevProxy: plugin } = await import(pathToFileURL(builtPluginEntry).href);
+  const { corsDevProxy: plugin } = await import(pathToFileURL(pluginEntry).href);
   const importMs = performance.now() - importStartedAt;
   const options = {
     routes: { '/api': { target: upstreamUrl, ws: true } },

@@ -1,7 +1,7 @@
 /** Workload 1: small JSON GET on keep-alive connections — the request a page makes most. */
 import { jsonBody } from '../constants.mjs';
 import { comparedSystems, systems } from '../systems/index.mjs';
-import { compareUnderLoad, loadColumns, rowRatio } from '../workload-kit.mjs';
+import { baselineRatios, compareUnderLoad, loadColumns, rowRatio } from '../workload-kit.mjs';
 
 /** @type {import('../workload-kit.mjs').Workload} */
 export const jsonWorkload = {
@@ -28,6 +28,7 @@ export const jsonWorkload = {
         rowRatio(rows, 'rps', 'cdp', 'minimal'),
         rowRatio(rows, 'rps', 'cdp', 'minimal-undici'),
         rowRatio(rows, 'rps', 'cdp', 'direct'),
+        ...baselineRatios(rows, { rps: 'throughput', cpuUsPerRequest: 'CPU per request' }),
         rowRatio(rows, 'rps', 'cdp-nolog', 'cdp'),
         // The ceiling for the first target: no proxy does better than the minimal one.
         rowRatio(rows, 'rps', 'minimal', 'vite'),

@@ -108,7 +108,7 @@ export const sseWorkload = {
   title: 'Server-sent events',
   async run(context) {
     const { streams, events, firstEventTimeoutMs } = context.profile.sse;
-    const rows = await withSystems(context, 'sse', comparedSystems, async (running, notes) => {
+    const rows = await withSystems(context, 'sse', comparedSystems, async (running, notes, descriptors) => {
       /** @type {Map<string, { first: number[], gaps: number[] }>} */
       const results = new Map();
       /** @type {Set<string>} */
@@ -152,7 +152,7 @@ export const sseWorkload = {
         if (stream % 5 === 0 || stream === streams)
           context.progress(`sse: ${stream}/${streams} streams per system`);
       }
-      return comparedSystems.map((descriptor) => {
+      return descriptors.map((descriptor) => {
         const result = results.get(descriptor.id);
         if (!result || failed.has(descriptor.id)) {
           return {
@@ -201,6 +201,7 @@ export const sseWorkload = {
       rows,
       comparisons: [
         difference('cdp'),
+        ...(rows.some((row) => row.id === 'cdp-baseline') ? [difference('cdp-baseline')] : []),
         difference('cdp-wds'),
         difference('cdp-ng'),
         difference('minimal'),

@@ -18,11 +18,16 @@ export const startupWorkload = {
   async run(context) {
     const { starts } = context.profile.startup;
     const hosts = [
+      // With `--baseline`, the baseline build starts in Vite beside this one (run.mjs).
       { bare: systems.viteBare, variants: [systems.corsDevProxy, systems.viteProxy] },
       { bare: systems.webpackBare, variants: [systems.corsDevProxyWds, systems.webpackDevServerProxy] },
       { bare: systems.angularBare, variants: [systems.corsDevProxyAngular, systems.angularProxyConfig] },
     ];
-    const everyVariant = hosts.flatMap((host) => [host.bare, ...host.variants]);
+    // A host whose variants `--systems` leaves out is not started at all (its bare server included).
+    const everyVariant = hosts.flatMap((host) => {
+      const variants = context.systemsFor(host.variants);
+      return variants.length > 0 ? [host.bare, ...variants] : [];
+    });
     /** @type {Map<string, string>} */
     const unavailable = new Map();
     for (const variant of everyVariant) {
@@ -45,7 +50,7 @@ export const startupWorkload = {
       return running.ready;
     };
     for (const { bare } of hosts) {
-      if (unavailable.has(bare.id)) continue;
+      if (unavailable.has(bare.id) || !everyVariant.includes(bare)) continue;
       try {
         await startOnce(bare);
       } catch (error) {
@@ -115,6 +120,7 @@ export const startupWorkload = {
       rows,
       comparisons: [
         added('cdp', 'vite-bare'),
+        ...(rows.some((row) => row.id === 'cdp-baseline') ? [added('cdp-baseline', 'vite-bare')] : []),
         added('vite', 'vite-bare'),
         added('cdp-wds', 'wds-bare'),
         added('wds', 'wds-bare'),

@@ -8,7 +8,7 @@ import { readCpuSeconds } from '../cpu-time.mjs';
 import { startRssSampler } from '../rss.mjs';
 import { maximum, median } from '../stats.mjs';
 import { streamSystems } from '../systems/index.mjs';
-import { formatInteger, rowRatio, withSystems } from '../workload-kit.mjs';
+import { baselineRatios, formatInteger, rowRatio, withSystems } from '../workload-kit.mjs';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -157,7 +157,7 @@ export const streamWorkload = {
     const options = context.profile.stream;
     const { bytes, rounds, rssIntervalMs } = options;
     const size = bytes >= GiB ? `${bytes / GiB} GiB` : `${bytes / MiB} MiB`;
-    const rows = await withSystems(context, 'stream', streamSystems, async (running, notes) => {
+    const rows = await withSystems(context, 'stream', streamSystems, async (running, notes, descriptors) => {
       /** @type {Map<string, SystemResult>} */
       const results = new Map();
       /** @type {Set<string>} */
@@ -218,7 +218,7 @@ export const streamWorkload = {
           });
         }
       }
-      return streamSystems.map((descriptor) => {
+      return descriptors.map((descriptor) => {
         const result = results.get(descriptor.id);
         if (!result || failed.has(descriptor.id)) {
           return {
@@ -292,10 +292,19 @@ export const streamWorkload = {
         rowRatio(rows, 'uploadMibs', 'cdp-ng', 'minimal'),
         rowRatio(rows, 'downloadMibs', 'cdp-ng', 'ng'),
         rowRatio(rows, 'uploadMibs', 'cdp-ng', 'ng'),
-      ].map((comparison, index) => ({
-        ...comparison,
-        label: `${comparison.label} (${index % 2 === 0 ? 'download' : 'upload'})`,
-      })),
+      ]
+        .map((comparison, index) => ({
+          ...comparison,
+          label: `${comparison.label} (${index % 2 === 0 ? 'download' : 'upload'})`,
+        }))
+        .concat(
+          baselineRatios(rows, {
+            downloadMibs: 'download MiB/s',
+            uploadMibs: 'upload MiB/s',
+            downloadCpu: 'download CPU s/GiB',
+            uploadCpu: 'upload CPU s/GiB',
+          }),
+        ),
     };
   },
 };

@@ -6,7 +6,7 @@
 import WebSocket from 'ws';
 import { median } from '../stats.mjs';
 import { comparedSystems } from '../systems/index.mjs';
-import { formatInteger, formatMs, rowRatio, withSystems } from '../workload-kit.mjs';
+import { baselineRatios, formatInteger, formatMs, rowRatio, withSystems } from '../workload-kit.mjs';
 
 /**
  * @param {string} baseUrl
@@ -116,7 +116,8 @@ export const websocketWorkload = {
           );
         }
       }
-      return comparedSystems.map((descriptor) => {
+      // Every row of the table, the systems without WebSockets too (with the reason).
+      return context.systemsFor(comparedSystems).map((descriptor) => {
         const runs = results.get(descriptor.id);
         if (!descriptor.proxiesWebSockets) {
           return {
@@ -153,6 +154,7 @@ export const websocketWorkload = {
       rows,
       // Times: lower is better, so a ratio below 1× means cors-dev-proxy is faster.
       comparisons: [
+        ...baselineRatios(rows, { connectMs: 'open time', echoMs: 'echo time' }),
         {
           ...rowRatio(rows, 'connectMs', 'cdp', 'vite'),
           label: 'open time, cors-dev-proxy / Vite server.proxy',
