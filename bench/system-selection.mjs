@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { repoRoot } from './resolve-package.mjs';
 import { corsDevProxyBaseline } from './systems/cors-dev-proxy.mjs';
 import { systems } from './systems/index.mjs';
 
@@ -22,7 +23,8 @@ export class SelectionError extends Error {}
 export function resolveBaseline(checkout) {
   const root = path.resolve(checkout);
   const pluginEntry = path.join(root, 'packages', 'vite-plugin', 'dist', 'index.mjs');
-  if (!existsSync(pluginEntry)) {
+  // This checkout itself (bench:smoke's A/A row) is built by ensureBuilt before any system starts.
+  if (root !== path.resolve(repoRoot) && !existsSync(pluginEntry)) {
     throw new SelectionError(
       `--baseline=${checkout}: no built Vite plugin at ${pluginEntry}. Make one with:\n` +
         `  git worktree add ${checkout} <commit> && cd ${checkout} && npx -y pnpm@10.34.8 install --frozen-lockfile && npx -y pnpm@10.34.8 run build`,
