@@ -171,50 +171,51 @@ export function judgeTargets(results) {
 function judgeAgainstBaseline(value, times, ms) {
   const ran = (/** @type {string} */ workload, /** @type {string} */ key) =>
     Number.isFinite(value(workload, 'cdp-baseline', key));
-  const atLeast = (
+  const ours = (/** @type {string} */ workload, /** @type {string} */ key) => value(workload, 'cdp', key);
+  const theirs = (/** @type {string} */ workload, /** @type {string} */ key) =>
+    value(workload, 'cdp-baseline', key);
+  /** cdp / baseline of a measure where more is better (≥ minimum) or less is (≤ maximum). */
+  const timesTheBaseline = (
     /** @type {string} */ workload,
     /** @type {string} */ key,
     /** @type {string} */ measure,
-    /** @type {number} */ minimum,
+    /** @type {{ minimum?: number, maximum?: number }} */ { minimum, maximum },
   ) => {
-    const r = ratio(value(workload, 'cdp', key), value(workload, 'cdp-baseline', key));
+    const r = ratio(ours(workload, key), theirs(workload, key));
     return {
-      target: `no worse than the baseline: ${measure} ≥ ${minimum}× the baseline's`,
+      target: `no worse than the baseline: ${measure} ${minimum === undefined ? `≤ ${maximum}` : `≥ ${minimum}`}× the baseline's`,
       measured: times(r),
-      pass: r >= minimum,
+      pass: minimum === undefined ? r <= /** @type {number} */ (maximum) : r >= minimum,
+    };
+  };
+  /** cdp − baseline of a time in ms, at most `limitMs`. */
+  const msOverTheBaseline = (
+    /** @type {string} */ workload,
+    /** @type {string} */ key,
+    /** @type {string} */ measure,
+    /** @type {number} */ limitMs,
+  ) => {
+    const later = ours(workload, key) - theirs(workload, key);
+    return {
+      target: `no worse than the baseline: ${measure} ≤ ${limitMs} ms over the baseline's`,
+      measured: ms(later),
+      pass: later <= limitMs,
     };
   };
   /** @type {Verdict[]} */
   const verdicts = [];
-  if (ran('json', 'rps')) verdicts.push(atLeast('json', 'rps', 'small JSON throughput', 0.95));
+  if (ran('json', 'rps')) {
+    verdicts.push(timesTheBaseline('json', 'rps', 'small JSON throughput', { minimum: 0.95 }));
+  }
   if (ran('stream', 'downloadMibs')) {
-    verdicts.push(atLeast('stream', 'downloadMibs', 'download MiB/s', 0.95));
-    verdicts.push(atLeast('stream', 'uploadMibs', 'upload MiB/s', 0.95));
+    verdicts.push(timesTheBaseline('stream', 'downloadMibs', 'download MiB/s', { minimum: 0.95 }));
+    verdicts.push(timesTheBaseline('stream', 'uploadMibs', 'upload MiB/s', { minimum: 0.95 }));
   }
-  if (ran('sse', 'firstMedian')) {
-    const later = value('sse', 'cdp', 'firstMedian') - value('sse', 'cdp-baseline', 'firstMedian');
-    verdicts.push({
-      target: "no worse than the baseline: SSE first event ≤ 1 ms later than the baseline's",
-      measured: ms(later),
-      pass: later <= 1,
-    });
-  }
+  if (ran('sse', 'firstMedian')) verdicts.push(msOverTheBaseline('sse', 'firstMedian', 'SSE first event', 1));
+  // Wide: an A/A run (the baseline built from this same commit) spread 1.05–1.49× on 1000 sockets.
   if (ran('ws', 'connectMs')) {
-    const r = ratio(value('ws', 'cdp', 'connectMs'), value('ws', 'cdp-baseline', 'connectMs'));
-    verdicts.push({
-      // Wide: an A/A run (the baseline built from this same commit) spread 1.05–1.49× on 1000 sockets.
-      target: "no worse than the baseline: WebSockets open in ≤ 1.5× the baseline's time",
-      measured: times(r),
-      pass: r <= 1.5,
-    });
+    verdicts.push(timesTheBaseline('ws', 'connectMs', 'time for the WebSockets to open', { maximum: 1.5 }));
   }
-  if (ran('startup', 'startupMs')) {
-    const later = value('startup', 'cdp', 'startupMs') - value('startup', 'cdp-baseline', 'startupMs');
-    verdicts.push({
-      target: "no worse than the baseline: start-up ≤ 5 ms longer than the baseline's",
-      measured: ms(later),
-      pass: later <= 5,
-    });
-  }
+  if (ran('startup', 'startupMs')) verdicts.push(msOverTheBaseline('startup', 'startupMs', 'start-up', 5));
   return verdicts;
 }

@@ -203,10 +203,11 @@ export function rowRatio(rows, key, numeratorId, denominatorId) {
  * @returns {Comparison[]}
  */
 export function baselineRatios(rows, measures) {
-  if (!rows.some((row) => row.id === 'cdp-baseline')) return [];
+  const baseline = rows.find((row) => row.id === 'cdp-baseline');
+  if (!baseline) return [];
   return Object.entries(measures).map(([key, measure]) => ({
     ...rowRatio(rows, key, 'cdp', 'cdp-baseline'),
-    label: `${measure}, cors-dev-proxy / ${rows.find((row) => row.id === 'cdp-baseline')?.label}`,
+    label: `${measure}, cors-dev-proxy / ${baseline.label}`,
   }));
 }
 

@@ -18,7 +18,7 @@ export const startupWorkload = {
   async run(context) {
     const { starts } = context.profile.startup;
     const hosts = [
-      // With `--baseline`, the baseline build starts in Vite beside this one (run.mjs).
+      // With `--baseline`, the baseline build is one more Vite variant, after cdp (system-selection.mjs).
       { bare: systems.viteBare, variants: [systems.corsDevProxy, systems.viteProxy] },
       { bare: systems.webpackBare, variants: [systems.corsDevProxyWds, systems.webpackDevServerProxy] },
       { bare: systems.angularBare, variants: [systems.corsDevProxyAngular, systems.angularProxyConfig] },
