@@ -18,9 +18,18 @@ export function judgeTargets(results) {
   /** @param {string} workload @param {string} row @param {string} key @returns {number} */
   const value = (workload, row, key) =>
     /** @type {number} */ (results.get(workload)?.rows.find((r) => r.id === row)?.values[key] ?? Number.NaN);
-  /** @param {string} workload @param {string} target @param {() => { measured: string, pass: boolean }} judge */
-  const verdict = (workload, target, judge) => {
+  /** @param {string} workload @param {string} row */
+  const ran = (workload, row) => results.get(workload)?.rows.some((r) => r.id === row) ?? false;
+  /**
+   * A verdict on `rows` of `workload`; not judged (`pass` undefined) when the workload, or one of the rows it
+   * compares, did not run (`--only`, `--systems`).
+   * @param {string} workload @param {string} target @param {readonly string[]} rows
+   * @param {() => { measured: string, pass: boolean }} judge
+   */
+  const verdict = (workload, target, rows, judge) => {
     if (!results.has(workload)) return { target, measured: '—', pass: undefined };
+    const missing = rows.filter((row) => !ran(workload, row));
+    if (missing.length > 0) return { target, measured: `${missing.join(', ')} not run`, pass: undefined };
     const { measured, pass } = judge();
     return { target, measured, pass };
   };
@@ -35,7 +44,7 @@ export function judgeTargets(results) {
     /** @type {string} */ other,
     /** @type {number} */ minimum,
   ) =>
-    verdict('json', target, () => {
+    verdict('json', target, [ours, other], () => {
       const r = ratio(value('json', ours, 'rps'), value('json', other, 'rps'));
       return { measured: times(r), pass: r >= minimum };
     });
@@ -59,6 +68,7 @@ export function judgeTargets(results) {
     verdict(
       'stream',
       'large transfer each way: dev-server RSS growth ≤ 32 MiB (judged on the rounds)',
+      ['cdp', 'minimal'],
       () => {
         const mib = (/** @type {string} */ row, /** @type {string} */ key) =>
           (value('stream', row, key) / MiB).toFixed(0);
@@ -72,7 +82,7 @@ export function judgeTargets(results) {
         };
       },
     ),
-    verdict('stream', 'large transfer each way: ≥ 80 % of direct throughput', () => {
+    verdict('stream', 'large transfer each way: ≥ 80 % of direct throughput', ['cdp', 'direct'], () => {
       const down = ratio(value('stream', 'cdp', 'downloadMibs'), value('stream', 'direct', 'downloadMibs'));
       const up = ratio(value('stream', 'cdp', 'uploadMibs'), value('stream', 'direct', 'uploadMibs'));
       // The ceilings beside the verdict: what a copy-free C relay and the minimal Node proxy reach here.
@@ -91,11 +101,11 @@ export function judgeTargets(results) {
         pass: Math.min(down, up) >= 0.8,
       };
     }),
-    verdict('sse', 'SSE first event ≤ 5 ms later than direct', () => {
+    verdict('sse', 'SSE first event ≤ 5 ms later than direct', ['cdp', 'direct'], () => {
       const difference = value('sse', 'cdp', 'firstMedian') - value('sse', 'direct', 'firstMedian');
       return { measured: ms(difference), pass: difference <= 5 };
     }),
-    verdict('audit', 'production audit on costs ≤ 3 % throughput', () => {
+    verdict('audit', 'production audit on costs ≤ 3 % throughput', ['cdp-audit'], () => {
       // Judged on the median of per-round pairs (see workloads/audit.mjs), not on the ratio of medians.
       const r = value('audit', 'cdp-audit', 'pairedRpsRatio');
       return {
@@ -103,7 +113,7 @@ export function judgeTargets(results) {
         pass: r >= 0.97,
       };
     }),
-    verdict('dashboard', 'dashboard page open costs ≤ 5 % throughput', () => {
+    verdict('dashboard', 'dashboard page open costs ≤ 5 % throughput', ['cdp-dash-open'], () => {
       // Judged on the median of per-round pairs (see workloads/dashboard.mjs), as the audit is.
       const r = value('dashboard', 'cdp-dash-open', 'pairedRpsRatio');
       return {
@@ -118,20 +128,26 @@ export function judgeTargets(results) {
       'minimal',
       0.8,
     ),
-    verdict('sse', 'wds 6: SSE first event unbuffered with `compress` on (wds default)', () => {
-      // Unbuffered: the first event arrives before the upstream's second one could have pushed it out.
-      const difference = value('sse', 'cdp-wds', 'firstMedian') - value('sse', 'direct', 'firstMedian');
-      const wdsOwn = Number.isFinite(value('sse', 'wds', 'firstMedian'))
-        ? `${ms(value('sse', 'wds', 'firstMedian') - value('sse', 'direct', 'firstMedian'))}`
-        : 'buffered';
-      return {
-        measured: `${Number.isFinite(difference) ? `streamed, ${ms(difference)} vs direct` : 'buffered or not run'} (webpack-dev-server proxy: ${wdsOwn})`,
-        pass: difference < sseIntervalMs,
-      };
-    }),
+    verdict(
+      'sse',
+      'wds 6: SSE first event unbuffered with `compress` on (wds default)',
+      ['cdp-wds', 'direct'],
+      () => {
+        // Unbuffered: the first event arrives before the upstream's second one could have pushed it out.
+        const difference = value('sse', 'cdp-wds', 'firstMedian') - value('sse', 'direct', 'firstMedian');
+        const wdsOwn = Number.isFinite(value('sse', 'wds', 'firstMedian'))
+          ? `${ms(value('sse', 'wds', 'firstMedian') - value('sse', 'direct', 'firstMedian'))}`
+          : 'buffered';
+        return {
+          measured: `${Number.isFinite(difference) ? `streamed, ${ms(difference)} vs direct` : 'buffered or not run'} (webpack-dev-server proxy: ${wdsOwn})`,
+          pass: difference < sseIntervalMs,
+        };
+      },
+    ),
     verdict(
       'stream',
       'wds 6: large transfer each way: dev-server RSS growth ≤ 32 MiB (judged on the rounds)',
+      ['cdp-wds', 'wds'],
       () => {
         const mib = (/** @type {string} */ row, /** @type {string} */ key) =>
           (value('stream', row, key) / MiB).toFixed(0);
@@ -149,28 +165,28 @@ export function judgeTargets(results) {
       },
     ),
     jsonAtLeast('Angular 22: small JSON throughput ≥ 3× Angular proxyConfig', 'cdp-ng', 'ng', 3),
-    verdict('startup', 'the plugin adds ≤ 20 ms to dev-server start-up', () => {
+    verdict('startup', 'the plugin adds ≤ 20 ms to dev-server start-up', ['cdp', 'vite-bare'], () => {
       const added = value('startup', 'cdp', 'startupMs') - value('startup', 'vite-bare', 'startupMs');
       const importMs = value('startup', 'cdp', 'importMs');
       // The verdict is on createServer() → listening; importing the plugin (config load) is shown beside it.
       return { measured: `${ms(added)} (plugin import ${importMs.toFixed(1)} ms more)`, pass: added <= 20 };
     }),
-    ...judgeAgainstBaseline(value, times, ms),
+    ...judgeAgainstBaseline(value, ran, times, ms),
   ];
 }
 
 /**
  * With `--baseline`: issue 16's "no worse than before", judged against the earlier build in the same run. The
  * margins are this machine's run-to-run noise for each measure (BENCHMARKS.md), so a verdict fails on a real
- * loss, not on the spread. Only the workloads that ran the baseline row are judged.
+ * loss, not on the spread. Only the workloads that ran both rows are judged.
  * @param {(workload: string, row: string, key: string) => number} value
+ * @param {(workload: string, row: string) => boolean} ran
  * @param {(x: number) => string} times
  * @param {(x: number) => string} ms
  * @returns {Verdict[]}
  */
-function judgeAgainstBaseline(value, times, ms) {
-  const ran = (/** @type {string} */ workload, /** @type {string} */ key) =>
-    Number.isFinite(value(workload, 'cdp-baseline', key));
+function judgeAgainstBaseline(value, ran, times, ms) {
+  const both = (/** @type {string} */ workload) => ran(workload, 'cdp') && ran(workload, 'cdp-baseline');
   const ours = (/** @type {string} */ workload, /** @type {string} */ key) => value(workload, 'cdp', key);
   const theirs = (/** @type {string} */ workload, /** @type {string} */ key) =>
     value(workload, 'cdp-baseline', key);
@@ -204,18 +220,18 @@ function judgeAgainstBaseline(value, times, ms) {
   };
   /** @type {Verdict[]} */
   const verdicts = [];
-  if (ran('json', 'rps')) {
+  if (both('json')) {
     verdicts.push(timesTheBaseline('json', 'rps', 'small JSON throughput', { minimum: 0.95 }));
   }
-  if (ran('stream', 'downloadMibs')) {
+  if (both('stream')) {
     verdicts.push(timesTheBaseline('stream', 'downloadMibs', 'download MiB/s', { minimum: 0.95 }));
     verdicts.push(timesTheBaseline('stream', 'uploadMibs', 'upload MiB/s', { minimum: 0.95 }));
   }
-  if (ran('sse', 'firstMedian')) verdicts.push(msOverTheBaseline('sse', 'firstMedian', 'SSE first event', 1));
+  if (both('sse')) verdicts.push(msOverTheBaseline('sse', 'firstMedian', 'SSE first event', 1));
   // Wide: an A/A run (the baseline built from this same commit) spread 1.05–1.49× on 1000 sockets.
-  if (ran('ws', 'connectMs')) {
+  if (both('ws')) {
     verdicts.push(timesTheBaseline('ws', 'connectMs', 'time for the WebSockets to open', { maximum: 1.5 }));
   }
-  if (ran('startup', 'startupMs')) verdicts.push(msOverTheBaseline('startup', 'startupMs', 'start-up', 5));
+  if (both('startup')) verdicts.push(msOverTheBaseline('startup', 'startupMs', 'start-up', 5));
   return verdicts;
 }
