@@ -96,6 +96,17 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
       cause: `${refused.cause}, still: not waiting again (the routes['${route.prefix}'].retryConnectMs window of ${error.windowMs} ms already passed at ${clockTime(error.downSince)}); answering at once until it accepts connections`,
     };
   }
+  // undici's word for a response it refuses to read: an interim 100 Continue the request did not ask for (the
+  // proxy never sends Expect upstream), or bytes arriving while no request waits. Not a cut connection.
+  if (failure.code === 'UND_ERR_SOCKET' && error.message === 'bad response') {
+    return {
+      status: 502,
+      kind: 'other',
+      code: failure.code,
+      cause: `${target} sent a response the proxy's HTTP client (undici) cannot read: a 100 Continue nobody asked for, or bytes before any request`,
+      hint: 'Have the backend send 100 Continue only in answer to "Expect: 100-continue" (the proxy does not send one), and only one response per request.',
+    };
+  }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(error.message)) {
     return {
       status: 502,
@@ -149,7 +160,9 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
     kind: 'other',
     code,
     cause: `the request to ${target} failed: ${error.message || code}`,
-    hint: 'Run with DEBUG=cors-dev-proxy:* for details.',
+    hint: code.startsWith('HPE_')
+      ? "The backend (or a proxy in front of it) answered with a response that is not valid HTTP/1.1, which Node's own HTTP client refuses too: fix how it writes its status line, headers or body framing."
+      : 'Run with DEBUG=cors-dev-proxy:* for details.',
   };
 }
 

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { Dispatcher } from 'undici';
 import { scheduleDeadline } from './deadlines.js';
 import { requestBody } from './request-body.js';
+import { isLengthMismatch, RefusedResponseHeadError } from './undici-error-codes.js';
 import { nodeStyleHeaders } from './upstream-headers.js';
 import type { UpstreamDispatcher } from './upstream-pool.js';
 
@@ -82,6 +83,11 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
+    // An interim answer (102 Processing, 103 Early Hints; undici reports them here too, all but 100): the final
+    // one is still to come. Not forwarded, as by `http.request` before and by Vite's proxy, and the time limit
+    // keeps waiting for the final answer. Taken as the answer, its headers would be written once the final one
+    // was 25 ms late (the flush below), and the final answer could not follow.
+    if (statusCode < 200) return true;
     const res = this.res;
     if (res.destroyed) {
       this.discard = true;
@@ -149,7 +155,9 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
     if (this.listeningForDrain) this.res.removeListener('drain', this.resumeUpstream as () => void);
     // A body cut off by the upstream (it crashed mid-stream) must reach the browser as a cut, not as a response
     // that never ends: the error callback ends it (or answers 502 when nothing was sent yet).
-    this.callbacks.onError(error);
+    this.callbacks.onError(
+      this.answer === undefined && isLengthMismatch(error) ? new RefusedResponseHeadError() : error,
+    );
   }
 
   private commitHeaders(): void {

@@ -37,3 +37,25 @@ export function nodeCodeOf(error: Error, code: string | undefined): string | und
   // A reason not listed above: still a parser error, which is what the code says first.
   return 'HPE_UNKNOWN';
 }
+
+/**
+ * A response head undici's parser refused (llhttp: "Duplicate Content-Length", "Transfer-Encoding can't be
+ * present with Content-Length", an invalid field) comes out of undici as a Content-Length mismatch whenever a
+ * Content-Length field had been read by then: its error path compares the body's length first and loses the
+ * parser's reason. Such a mismatch before any head reached the handler is this error instead, so the browser is
+ * not told the backend cut the connection. Named as llhttp's errors are, as `http.request` reported them.
+ */
+export class RefusedResponseHeadError extends Error {
+  override readonly name = 'HTTPParserError';
+  readonly code = 'HPE_UNEXPECTED_CONTENT_LENGTH';
+  constructor() {
+    super(
+      'Response does not match the HTTP/1.1 protocol (its header block has a Content-Length the parser refused: two Content-Length fields, Content-Length beside Transfer-Encoding, or an invalid field after it)',
+    );
+  }
+}
+
+/** undici's error for a response whose body length differs from its Content-Length (or a head it refused). */
+export function isLengthMismatch(error: Error): boolean {
+  return (error as { code?: string }).code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH';
+}

@@ -43,6 +43,15 @@ export const httpFaults = [
   'broken-chunked',
   /** Sends 200 chunked headers and a valid chunk, then a chunk whose size is not hexadecimal. */
   'broken-chunked-mid-body',
+  /**
+   * Sends `102 Processing` and `103 Early Hints` (Node's `writeProcessing` / `writeEarlyHints`, as an Express
+   * backend would), then the JSON answer 100 ms later: longer than the proxy's 25 ms header flush.
+   */
+  'interim-then-answer',
+  /** Answers with two `Content-Length` fields (a request-smuggling shape Node's client refuses). */
+  'duplicate-content-length',
+  /** Answers with `Content-Length` and `Transfer-Encoding: chunked` together (the same). */
+  'length-and-chunked',
   /** An HTTPS server whose certificate nobody trusts (self-signed, no `ca` given). */
   'bad-tls',
 ] as const;
@@ -67,6 +76,8 @@ export const trickleBody = '0123456789';
 /** How long `reset-body` and the broken-chunked faults pause after the headers: the headers arrive alone first. */
 const pauseAfterHeadersMs = 50;
 const trickleIntervalMs = 100;
+/** How long `interim-then-answer` waits between its interim responses and the final one. */
+const interimPauseMs = 100;
 
 export interface FaultUpstream {
   /** The proxy target for each fault (the HTTP origin for most, a closed port, the HTTPS origin). */
@@ -190,6 +201,26 @@ export async function startFaultUpstream(
         setTimeout(() => {
           if (!socket.destroyed) socket.write('zz\r\nnot a chunk\r\n');
         }, pauseAfterHeadersMs);
+        return;
+      case 'interim-then-answer': {
+        res.writeProcessing();
+        res.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+        const answer = setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"ok":true}');
+        }, interimPauseMs);
+        res.once('close', () => clearTimeout(answer));
+        return;
+      }
+      case 'duplicate-content-length':
+        socket.end(
+          'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nContent-Length: 11\r\n\r\n{"ok":true}',
+        );
+        return;
+      case 'length-and-chunked':
+        socket.end(
+          `${rawHead('200 OK', { 'Content-Type': 'application/json', 'Content-Length': '11', 'Transfer-Encoding': 'chunked' })}b\r\n{"ok":true}\r\n0\r\n\r\n`,
+        );
         return;
       default:
         res.writeHead(404, { 'content-type': 'text/plain' });

@@ -7,6 +7,7 @@ import {
   UpstreamTimeoutError,
 } from '../../src/proxy/diagnose-upstream-error.js';
 import { escapeHtml, preferredFormat, renderProxyError } from '../../src/proxy/error-response.js';
+import { RefusedResponseHeadError } from '../../src/proxy/undici-error-codes.js';
 
 const route = resolveOptions({ routes: { '/api': 'http://localhost:9' } }).routes[0]!;
 const withCode = (code: string, message = code) => Object.assign(new Error(message), { code });
@@ -21,6 +22,23 @@ describe('diagnoseUpstreamError', () => {
     ['EHOSTUNREACH', 502, 'unreachable'],
   ])('maps %s to %i (%s)', (code, status, kind) => {
     expect(diagnoseUpstreamError(withCode(code), route)).toMatchObject({ status, kind, code });
+  });
+
+  it("names a response the parser refused as a protocol error for the backend to fix, with llhttp's code", () => {
+    const diagnosis = diagnoseUpstreamError(new RefusedResponseHeadError(), route);
+    expect(diagnosis).toMatchObject({ status: 502, kind: 'other', code: 'HPE_UNEXPECTED_CONTENT_LENGTH' });
+    expect(diagnosis.cause).toContain('two Content-Length fields');
+    expect(diagnosis.hint).toMatch(/not valid HTTP\/1\.1/);
+    // Other failures keep the hint to trace them.
+    expect(diagnoseUpstreamError(withCode('EWHATEVER'), route).hint).toContain('DEBUG=cors-dev-proxy:*');
+  });
+
+  it("does not call undici's 'bad response' (an unrequested 100 Continue) a cut connection", () => {
+    const diagnosis = diagnoseUpstreamError(withCode('UND_ERR_SOCKET', 'bad response'), route);
+    expect(diagnosis).toMatchObject({ status: 502, kind: 'other', code: 'UND_ERR_SOCKET' });
+    expect(diagnosis.cause).toContain('100 Continue');
+    // undici's other socket errors are the upstream closing on us.
+    expect(diagnoseUpstreamError(withCode('UND_ERR_SOCKET', 'other side closed'), route).kind).toBe('reset');
   });
 
   it('reads the code from a happy-eyeballs AggregateError', () => {

@@ -23,6 +23,11 @@ export const expectedLabels: Readonly<Record<Exclude<HttpFault, 'stall-after-hea
   // Nothing reached the browser yet when the bad chunk arrives, so the proxy can still answer a diagnosis.
   'broken-chunked': '502 other',
   'broken-chunked-mid-body': '200 aborted-after-headers',
+  // The final answer, however late after the interim ones (102, 103) it comes.
+  'interim-then-answer': '200 ok',
+  // Framing Node refuses is a protocol error, not a cut connection.
+  'duplicate-content-length': '502 other',
+  'length-and-chunked': '502 other',
   'bad-tls': '502 tls',
 };
 
