@@ -41,6 +41,18 @@ export class UpstreamTimeoutError extends Error {
 }
 
 /**
+ * The upstream's answer has a value Node's server will not write to the browser (it throws on it): a 502 that
+ * says so rather than a throw into the dev server (forward-http.ts). Keeps Node's code (ERR_INVALID_CHAR, …).
+ */
+export class UnwritableAnswerError extends Error {
+  readonly code: string;
+  constructor(refusal: Error) {
+    super(`its answer cannot be passed on to the browser: ${refusal.message}`, { cause: refusal });
+    this.code = (refusal as { code?: string }).code ?? 'ERR_HTTP_INVALID_HEADER_VALUE';
+  }
+}
+
+/**
  * A refused connection answered at once: a whole retry window already passed with the upstream refusing
  * (upstream-agent.ts), so the request did not wait again. Carries the window and when it ran out, for the
  * diagnosis.
@@ -67,6 +79,9 @@ function codeOf(error: ErrorWithCode): string {
   // Happy eyeballs (Node 20+) reports an AggregateError whose own code is set from the attempts.
   return nodeCodeOf(error, error.code ?? error.errors?.find((inner) => inner.code)?.code) ?? 'UNKNOWN';
 }
+
+const invalidHttpHint =
+  "The backend (or a proxy in front of it) answered with a response that is not valid HTTP/1.1, which Node's own HTTP client refuses too: fix how it writes its status line, headers or body framing.";
 
 /** Classifies a proxy error. Pure: the localhost address-family probe is separate (see probeLoopbackFamilies). */
 export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): UpstreamDiagnosis {
@@ -105,6 +120,16 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
       code: failure.code,
       cause: `${target} sent a response the proxy's HTTP client (undici) cannot read: a 100 Continue nobody asked for, or bytes before any request`,
       hint: 'Have the backend send 100 Continue only in answer to "Expect: 100-continue" (the proxy does not send one), and only one response per request.',
+    };
+  }
+  // One of undici's internal checks failed on what the upstream sent (a status below 100 is one such answer).
+  if (code === 'ERR_ASSERTION') {
+    return {
+      status: 502,
+      kind: 'other',
+      code,
+      cause: `${target} sent a response the proxy's HTTP client (undici) could not read (an internal check failed on it; a status below 100 does this)`,
+      hint: invalidHttpHint,
     };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(error.message)) {
@@ -161,8 +186,10 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
     code,
     cause: `the request to ${target} failed: ${error.message || code}`,
     hint: code.startsWith('HPE_')
-      ? "The backend (or a proxy in front of it) answered with a response that is not valid HTTP/1.1, which Node's own HTTP client refuses too: fix how it writes its status line, headers or body framing."
-      : 'Run with DEBUG=cors-dev-proxy:* for details.',
+      ? invalidHttpHint
+      : error instanceof UnwritableAnswerError
+        ? 'Fix the value the backend sends (Node writes no control characters, and only characters up to U+00FF, in a status line or header).'
+        : 'Run with DEBUG=cors-dev-proxy:* for details.',
   };
 }
 

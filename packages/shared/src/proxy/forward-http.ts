@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import { scheduleDeadline } from './deadlines.js';
+import { UnwritableAnswerError } from './diagnose-upstream-error.js';
 import { requestBody } from './request-body.js';
 import { isLengthMismatch, RefusedResponseHeadError } from './undici-error-codes.js';
 import { nodeStyleHeaders } from './upstream-headers.js';
@@ -41,6 +42,18 @@ function dropHostCorsHeaders(res: ServerResponse): void {
   for (const name of res.getHeaderNames()) {
     if (name.startsWith('access-control-')) res.removeHeader(name);
   }
+}
+
+/** What Node's ServerResponse refuses in a status message (it throws ERR_INVALID_CHAR). */
+const unwritableInReason = /[^\t\x20-\x7e\x80-\xff]/;
+
+/**
+ * The upstream's reason phrase when Node can write it; otherwise none, so Node writes the standard one for the
+ * status. A control byte, or a phrase undici decoded as UTF-8 from other bytes (a Latin-1 "Non trouvé"), must
+ * not cost the answer: the status and the body are what the page reads.
+ */
+function writableReason(reason: string): string | undefined {
+  return unwritableInReason.test(reason) ? undefined : reason;
 }
 
 /**
@@ -111,8 +124,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
     if (length === undefined) {
       scheduleDeadline(headerFlushDelayMs, () => {
         if (res.headersSent || res.destroyed || res.writableEnded) return;
-        this.commitHeaders();
-        res.flushHeaders();
+        if (this.commitHeaders()) res.flushHeaders();
       });
     } else {
       // The last chunk then ends the response in the same call (a small JSON answer is one write).
@@ -127,7 +139,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
     // The browser left (the caller aborts the upstream; chunks already parsed may still come), or the response
     // was already ended by an error or the deadline.
     if (this.discard || res.destroyed || res.writableEnded) return true;
-    if (!res.headersSent) this.commitHeaders();
+    if (!res.headersSent && !this.commitHeaders()) return true;
     if (this.meter) this.meter.bytes += chunk.length;
     this.remaining -= chunk.length;
     if (this.remaining === 0) {
@@ -147,7 +159,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
   onComplete(): void {
     const res = this.res;
     if (this.discard || res.destroyed || res.writableEnded) return;
-    if (!res.headersSent) this.commitHeaders();
+    if (!res.headersSent && !this.commitHeaders()) return;
     res.end();
   }
 
@@ -160,13 +172,29 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
     );
   }
 
-  private commitHeaders(): void {
+  /**
+   * Writes the upstream's status and headers to the browser. False when Node refused them (it throws on a value
+   * it will not write): then the browser gets a 502 that says so, the upstream is let go, and nothing throws
+   * into the dev server, here or from the flush timer above.
+   */
+  private commitHeaders(): boolean {
     const answer = this.answer as UpstreamAnswer;
-    const headers = answer.headers;
-    dropHostCorsHeaders(this.res);
-    // HTTP/2 has no status message (Node warns when given one).
-    if (this.http1) this.res.writeHead(answer.statusCode, answer.statusMessage, headers);
-    else this.res.writeHead(answer.statusCode, headers);
+    const res = this.res;
+    dropHostCorsHeaders(res);
+    try {
+      // HTTP/2 has no status message (Node warns when given one).
+      if (this.http1) res.writeHead(answer.statusCode, writableReason(answer.statusMessage), answer.headers);
+      else res.writeHead(answer.statusCode, answer.headers);
+      return true;
+    } catch (error) {
+      // writeHead keeps a refused status message, and the 502's own headers would trip over it.
+      res.statusMessage = '';
+      this.discard = true;
+      const refused = new UnwritableAnswerError(error as Error);
+      this.callbacks.onError(refused);
+      this.destroy(refused);
+      return false;
+    }
   }
 }
 

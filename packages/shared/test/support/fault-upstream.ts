@@ -52,6 +52,11 @@ export const httpFaults = [
   'duplicate-content-length',
   /** Answers with `Content-Length` and `Transfer-Encoding: chunked` together (the same). */
   'length-and-chunked',
+  /**
+   * A JSON answer whose reason phrase Node will not write back: a Latin-1 byte (`Très bien`, as old servers
+   * localise it) and a control byte. Valid to read; the proxy must still pass the answer on.
+   */
+  'unwritable-reason',
   /** An HTTPS server whose certificate nobody trusts (self-signed, no `ca` given). */
   'bad-tls',
 ] as const;
@@ -220,6 +225,14 @@ export async function startFaultUpstream(
       case 'length-and-chunked':
         socket.end(
           `${rawHead('200 OK', { 'Content-Type': 'application/json', 'Content-Length': '11', 'Transfer-Encoding': 'chunked' })}b\r\n{"ok":true}\r\n0\r\n\r\n`,
+        );
+        return;
+      case 'unwritable-reason':
+        socket.end(
+          Buffer.from(
+            'HTTP/1.1 200 Tr\u00e8s bien\u0001\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}',
+            'latin1',
+          ),
         );
         return;
       default:

@@ -3,6 +3,7 @@ import { resolveOptions } from '../../src/index.js';
 import { formatAccessLog } from '../../src/proxy/access-log.js';
 import {
   diagnoseUpstreamError,
+  UnwritableAnswerError,
   UpstreamStillRefusedError,
   UpstreamTimeoutError,
 } from '../../src/proxy/diagnose-upstream-error.js';
@@ -39,6 +40,20 @@ describe('diagnoseUpstreamError', () => {
     expect(diagnosis.cause).toContain('100 Continue');
     // undici's other socket errors are the upstream closing on us.
     expect(diagnoseUpstreamError(withCode('UND_ERR_SOCKET', 'other side closed'), route).kind).toBe('reset');
+  });
+
+  it("names an answer Node will not write, and a failed check inside undici, as the backend's to fix", () => {
+    const refusal = withCode('ERR_HTTP2_STATUS_INVALID', 'Invalid status code: 799');
+    const unwritable = diagnoseUpstreamError(new UnwritableAnswerError(refusal), route);
+    expect(unwritable).toMatchObject({ status: 502, kind: 'other', code: 'ERR_HTTP2_STATUS_INVALID' });
+    expect(unwritable.cause).toContain('cannot be passed on to the browser: Invalid status code: 799');
+    expect(unwritable.hint).toContain('Fix the value the backend sends');
+    const assertion = diagnoseUpstreamError(
+      withCode('ERR_ASSERTION', 'The expression evaluated to a falsy value'),
+      route,
+    );
+    expect(assertion).toMatchObject({ status: 502, kind: 'other', code: 'ERR_ASSERTION' });
+    expect(assertion.cause).toContain('could not read');
   });
 
   it('reads the code from a happy-eyeballs AggregateError', () => {

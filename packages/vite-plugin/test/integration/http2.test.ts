@@ -1,4 +1,5 @@
 import http2 from 'node:http2';
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RunningVite,
@@ -50,6 +51,9 @@ function request(
 for (const version of Object.keys(viteVersions) as ViteVersion[]) {
   describe(`${version}: HTTP/2 (server.https)`, () => {
     let backend: RunningBackend;
+    // A backend answering with a status HTTP/2 cannot carry (600–999 are valid HTTP/1.1, not HTTP/2), as a
+    // stream whose first byte comes later: the proxy writes the headers from its flush timer then.
+    let oddStatus: net.Server;
     let vite: RunningVite;
     let origin: string;
     let session: http2.ClientHttp2Session;
@@ -59,7 +63,14 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
     beforeAll(async () => {
       const { key, cert } = createSelfSignedCertificate();
       backend = await startBackend();
-      vite = await startVite(version, [corsDevProxy({ routes: { '/api': backend.url } })], {
+      oddStatus = net.createServer((socket) => {
+        socket.on('error', () => undefined);
+        socket.once('data', () => socket.write('HTTP/1.1 799 Custom\r\nTransfer-Encoding: chunked\r\n\r\n'));
+      });
+      await new Promise<void>((resolve) => oddStatus.listen(0, '127.0.0.1', resolve));
+      const oddStatusUrl = `http://127.0.0.1:${(oddStatus.address() as net.AddressInfo).port}`;
+      const routes = { '/api': backend.url, '/odd': oddStatusUrl };
+      vite = await startVite(version, [corsDevProxy({ routes })], {
         config: { server: { host: '127.0.0.1', port: 0, https: { key, cert } } },
       });
       origin = vite.url.replace('http://', 'https://');
@@ -71,6 +82,7 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
       session?.close();
       await vite?.close();
       await backend?.close();
+      oddStatus?.close();
     });
 
     it('proxies a GET: the backend sees its own Host, the browser gets the body', async () => {
@@ -120,6 +132,19 @@ for (const version of Object.keys(viteVersions) as ViteVersion[]) {
       expect(String(answer.headers['set-cookie'])).not.toMatch(/Domain=/i);
       expect(warnings.filter((message) => /HTTP\/2|status message/i.test(message))).toEqual([]);
       expect(vite.lines.join('\n')).not.toMatch(/ERR_HTTP2|Error/);
+    });
+
+    it('answers a status HTTP/2 cannot carry with a 502 that says so, and the dev server stays up', async () => {
+      const answer = await request(session, {
+        ':method': 'GET',
+        ':path': '/odd/stream',
+        accept: 'text/plain',
+      });
+      expect(answer.status).toBe(502);
+      expect(answer.headers['x-cors-dev-proxy-error']).toBe('other');
+      expect(answer.body).toContain('cannot be passed on to the browser');
+      expect(answer.body).toMatch(/ERR_HTTP2_STATUS_INVALID/);
+      expect((await request(session, { ':method': 'GET', ':path': '/api/echo-headers' })).status).toBe(200);
     });
   });
 }
