@@ -9,6 +9,11 @@ import { readIntegerParam, sendJson } from './http-helpers.mjs';
 /** @param {import('./routes.mjs').RouteContext} context */
 export function slowHandler({ req, res, url }) {
   const ms = readIntegerParam(url.searchParams, 'ms', { fallback: 1000, min: 0, max: 600_000 });
+  // `?hints=1`: interim responses first, as a backend that is still working or preloads does.
+  if (url.searchParams.get('hints') === '1') {
+    res.writeProcessing();
+    res.writeEarlyHints({ link: '</api/hello>; rel=preload; as=fetch' });
+  }
   const timer = setTimeout(function answerLate() {
     if (!res.destroyed) sendJson(res, 200, { sleptMs: ms });
   }, ms);

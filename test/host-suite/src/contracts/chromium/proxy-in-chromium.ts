@@ -44,6 +44,15 @@ export function proxyInChromiumContracts(harness: HostHarness): void {
       expect(body).toMatchObject({ path: '/api/hello', host: new URL(backend.url).host });
     });
 
+    it('gets the final answer of a backend that sends 102 and 103 first and answers later', async () => {
+      // Later than the proxy's 25 ms header flush: the interim answers must not be taken for the answer.
+      const answer = await page.evaluate(async () => {
+        const response = await fetch('/api/slow?ms=150&hints=1');
+        return { status: response.status, body: await response.json() };
+      });
+      expect(answer).toEqual({ status: 200, body: { sleptMs: 150 } });
+    });
+
     it('stores the upstream login cookie and sends it back', async () => {
       const me = await page.evaluate(async () => {
         const login = await fetch('/api/login', { method: 'POST' });
