@@ -132,6 +132,15 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
       hint: invalidHttpHint,
     };
   }
+  if (failure.code === 'UND_ERR_SOCKET' && error.message === 'bad upgrade') {
+    return {
+      status: 502,
+      kind: 'other',
+      code: failure.code,
+      cause: `${target} answered 101 Switching Protocols to a request that asked for no upgrade`,
+      hint: 'Have the backend switch protocols only on a request with "Upgrade" (WebSockets: a route with ws: true).',
+    };
+  }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(error.message)) {
     return {
       status: 502,

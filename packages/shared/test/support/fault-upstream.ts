@@ -57,6 +57,8 @@ export const httpFaults = [
    * localise it) and a control byte. Valid to read; the proxy must still pass the answer on.
    */
   'unwritable-reason',
+  /** Answers a plain GET with `101 Switching Protocols` (h2c), which nobody asked for. */
+  'unrequested-upgrade',
   /** An HTTPS server whose certificate nobody trusts (self-signed, no `ca` given). */
   'bad-tls',
 ] as const;
@@ -226,6 +228,9 @@ export async function startFaultUpstream(
         socket.end(
           `${rawHead('200 OK', { 'Content-Type': 'application/json', 'Content-Length': '11', 'Transfer-Encoding': 'chunked' })}b\r\n{"ok":true}\r\n0\r\n\r\n`,
         );
+        return;
+      case 'unrequested-upgrade':
+        socket.end('HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n');
         return;
       case 'unwritable-reason':
         socket.end(

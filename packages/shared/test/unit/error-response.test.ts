@@ -38,6 +38,9 @@ describe('diagnoseUpstreamError', () => {
     const diagnosis = diagnoseUpstreamError(withCode('UND_ERR_SOCKET', 'bad response'), route);
     expect(diagnosis).toMatchObject({ status: 502, kind: 'other', code: 'UND_ERR_SOCKET' });
     expect(diagnosis.cause).toContain('100 Continue');
+    const upgrade = diagnoseUpstreamError(withCode('UND_ERR_SOCKET', 'bad upgrade'), route);
+    expect(upgrade).toMatchObject({ status: 502, kind: 'other', code: 'UND_ERR_SOCKET' });
+    expect(upgrade.cause).toContain('101 Switching Protocols');
     // undici's other socket errors are the upstream closing on us.
     expect(diagnoseUpstreamError(withCode('UND_ERR_SOCKET', 'other side closed'), route).kind).toBe('reset');
   });

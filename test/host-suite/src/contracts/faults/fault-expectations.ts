@@ -28,6 +28,8 @@ export const expectedLabels: Readonly<Record<Exclude<HttpFault, 'stall-after-hea
   // Framing Node refuses is a protocol error, not a cut connection.
   'duplicate-content-length': '502 other',
   'length-and-chunked': '502 other',
+  // A protocol switch nobody asked for is named as such, not as a cut connection.
+  'unrequested-upgrade': '502 other',
   // Node's standard reason phrase instead of one it will not write: the status and body are what count.
   'unwritable-reason': '200 ok',
   'bad-tls': '502 tls',
