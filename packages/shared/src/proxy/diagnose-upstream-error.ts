@@ -80,6 +80,28 @@ function codeOf(error: ErrorWithCode): string {
   return nodeCodeOf(error, error.code ?? error.errors?.find((inner) => inner.code)?.code) ?? 'UNKNOWN';
 }
 
+/**
+ * undici's words (its `UND_ERR_SOCKET` messages) for answers it refuses to read, which are not the cut
+ * connection that code otherwise means: an interim 100 Continue the request did not ask for (the proxy never
+ * sends Expect upstream) or bytes while no request waits; a protocol switch on a request without Upgrade.
+ */
+const unreadableAnswers: ReadonlyMap<string, (target: string) => { cause: string; hint: string }> = new Map([
+  [
+    'bad response',
+    (target) => ({
+      cause: `${target} sent a response the proxy's HTTP client (undici) cannot read: a 100 Continue nobody asked for, or bytes before any request`,
+      hint: 'Have the backend send 100 Continue only in answer to "Expect: 100-continue" (the proxy does not send one), and only one response per request.',
+    }),
+  ],
+  [
+    'bad upgrade',
+    (target) => ({
+      cause: `${target} answered 101 Switching Protocols to a request that asked for no upgrade`,
+      hint: 'Have the backend switch protocols only on a request with "Upgrade" (WebSockets: a route with ws: true).',
+    }),
+  ],
+]);
+
 const invalidHttpHint =
   "The backend (or a proxy in front of it) answered with a response that is not valid HTTP/1.1, which Node's own HTTP client refuses too: fix how it writes its status line, headers or body framing.";
 
@@ -97,6 +119,15 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
       hint: `If this endpoint is slow on purpose, raise routes['${route.prefix}'].timeoutMs; otherwise check that the backend is not stuck.`,
     };
   }
+  if (error instanceof UnwritableAnswerError) {
+    return {
+      status: 502,
+      kind: 'other',
+      code,
+      cause: `the request to ${target} failed: ${error.message}`,
+      hint: 'Fix the value the backend sends (Node writes no control characters, and only characters up to U+00FF, in a status line or header).',
+    };
+  }
   if (code === 'ECONNREFUSED') {
     const refused = {
       status: 502,
@@ -111,16 +142,9 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
       cause: `${refused.cause}, still: not waiting again (the routes['${route.prefix}'].retryConnectMs window of ${error.windowMs} ms already passed at ${clockTime(error.downSince)}); answering at once until it accepts connections`,
     };
   }
-  // undici's word for a response it refuses to read: an interim 100 Continue the request did not ask for (the
-  // proxy never sends Expect upstream), or bytes arriving while no request waits. Not a cut connection.
-  if (failure.code === 'UND_ERR_SOCKET' && error.message === 'bad response') {
-    return {
-      status: 502,
-      kind: 'other',
-      code: failure.code,
-      cause: `${target} sent a response the proxy's HTTP client (undici) cannot read: a 100 Continue nobody asked for, or bytes before any request`,
-      hint: 'Have the backend send 100 Continue only in answer to "Expect: 100-continue" (the proxy does not send one), and only one response per request.',
-    };
+  const unreadable = failure.code === 'UND_ERR_SOCKET' ? unreadableAnswers.get(error.message) : undefined;
+  if (unreadable) {
+    return { status: 502, kind: 'other', code: 'UND_ERR_SOCKET', ...unreadable(target) };
   }
   // One of undici's internal checks failed on what the upstream sent (a status below 100 is one such answer).
   if (code === 'ERR_ASSERTION') {
@@ -130,15 +154,6 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
       code,
       cause: `${target} sent a response the proxy's HTTP client (undici) could not read (an internal check failed on it; a status below 100 does this)`,
       hint: invalidHttpHint,
-    };
-  }
-  if (failure.code === 'UND_ERR_SOCKET' && error.message === 'bad upgrade') {
-    return {
-      status: 502,
-      kind: 'other',
-      code: failure.code,
-      cause: `${target} answered 101 Switching Protocols to a request that asked for no upgrade`,
-      hint: 'Have the backend switch protocols only on a request with "Upgrade" (WebSockets: a route with ws: true).',
     };
   }
   if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(error.message)) {
@@ -194,11 +209,7 @@ export function diagnoseUpstreamError(error: Error, route: ResolvedRoute): Upstr
     kind: 'other',
     code,
     cause: `the request to ${target} failed: ${error.message || code}`,
-    hint: code.startsWith('HPE_')
-      ? invalidHttpHint
-      : error instanceof UnwritableAnswerError
-        ? 'Fix the value the backend sends (Node writes no control characters, and only characters up to U+00FF, in a status line or header).'
-        : 'Run with DEBUG=cors-dev-proxy:* for details.',
+    hint: code.startsWith('HPE_') ? invalidHttpHint : 'Run with DEBUG=cors-dev-proxy:* for details.',
   };
 }
 

@@ -97,7 +97,7 @@ class ForwardHandler implements Dispatcher.DispatchHandler, UpstreamExchange {
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void, statusText: string): boolean {
     // An interim answer (102 Processing, 103 Early Hints; undici reports them here too, all but 100): the final
-    // one is still to come. Not forwarded, as by `http.request` before and by Vite's proxy, and the time limit
+    // one is still to come. Not forwarded, as by `http.request` before, and the time limit
     // keeps waiting for the final answer. Taken as the answer, its headers would be written once the final one
     // was 25 ms late (the flush below), and the final answer could not follow.
     if (statusCode < 200) return true;

@@ -43,7 +43,7 @@ export function nodeCodeOf(error: Error, code: string | undefined): string | und
  * present with Content-Length", an invalid field) comes out of undici as a Content-Length mismatch whenever a
  * Content-Length field had been read by then: its error path compares the body's length first and loses the
  * parser's reason. Such a mismatch before any head reached the handler is this error instead, so the browser is
- * not told the backend cut the connection. Named as llhttp's errors are, as `http.request` reported them.
+ * not told the backend cut the connection. In llhttp's words and code, as `http.request` reported such a head.
  */
 export class RefusedResponseHeadError extends Error {
   override readonly name = 'HTTPParserError';
